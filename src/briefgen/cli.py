@@ -1,0 +1,164 @@
+"""The ``briefgen`` command line: the one place errors become messages and exit codes.
+
+Exit codes: 0 success, 1 input or build error (one line per problem on stderr), 2 usage error.
+Heavy modules (writers, reportlab, python-docx) are imported inside commands so that
+``--help`` and ``validate`` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from . import __version__
+from .errors import BriefgenError
+
+DEFAULT_MODEL = Path("source/session.yaml")
+AUDIENCES = ("national", "cities", "intermediaries")
+LANG_CHOICE = click.Choice(["ja", "en"])
+
+
+def reports_errors(command: Callable) -> Callable:
+    """Turn library errors into lines on stderr and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BriefgenError as error:
+            for line in str(error).splitlines() or [type(error).__name__]:
+                click.echo(f"error: {line}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+model_option = click.option(
+    "--model",
+    "model_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_MODEL,
+    show_default=True,
+    help="Session model (YAML).",
+)
+templates_option = click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of templates that override the defaults file by file.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def main() -> None:
+    """Turn a policy panel's session model into briefs, one-pagers and action lists.
+
+    \b
+    Example:
+      briefgen validate
+      briefgen build
+    """
+
+
+@main.command()
+@click.argument("model_path", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_MODEL)
+@reports_errors
+def validate(model_path: Path) -> None:
+    """Check a session model against its schema, its cross-references and its source text.
+
+    \b
+    Example:
+      briefgen validate source/session.yaml
+    """
+    from .loader import load_session
+    from .summary import describe
+
+    session = load_session(model_path)
+    click.echo(f"{model_path}: ok: {describe(session)}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the session model, for editors that check YAML.
+
+    \b
+    Example:
+      briefgen schema > session.schema.json
+    """
+    import json
+
+    from .model import Session
+
+    click.echo(json.dumps(Session.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def _write(model_path: Path, outputs, out: Path | None, resources) -> None:
+    """Load the model once, then render and atomically write each output, printing its path."""
+    from .loader import load_session
+    from .output import write_atomic
+    from .pipeline import render_output
+
+    session = load_session(model_path)
+    rendered = [(o, render_output(session, o, resources)) for o in outputs]
+    for output, data in rendered:
+        if out is not None:
+            target = out
+        else:
+            target = Path("out") / output.filename
+            target.parent.mkdir(exist_ok=True)
+        write_atomic(target, data)
+        click.echo(str(target))
+
+
+@main.command()
+@model_option
+@click.option("--lang", type=LANG_CHOICE, default="ja", show_default=True, help="Language of the brief.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), help="Output file [default: out/brief.LANG.docx].")
+@click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False), help="House-style .docx to take styles, page setup, header and footer from.")
+@templates_option
+@reports_errors
+def docx(model_path: Path, lang: str, out: Path | None, reference_doc: Path | None, templates_dir: Path | None) -> None:
+    """Write the Word executive brief.
+
+    \b
+    Example:
+      briefgen docx --lang en -o brief.docx
+    """
+    from .pipeline import brief
+    from .resources import Resources
+
+    overrides = {"reference.docx": reference_doc} if reference_doc else {}
+    _write(model_path, [brief(lang)], out, Resources(templates_dir, overrides))
+
+
+@main.command()
+@model_option
+@click.option("--lang", type=LANG_CHOICE, default="ja", show_default=True, help="Language of the PDF.")
+@click.option("--audience", type=click.Choice([*AUDIENCES, "all"]), default=None, help="Write the action list for this audience instead of the one-pager.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), help="Output file [default: out/onepager.LANG.pdf or out/actions-AUDIENCE.LANG.pdf].")
+@templates_option
+@reports_errors
+def pdf(model_path: Path, lang: str, audience: str | None, out: Path | None, templates_dir: Path | None) -> None:
+    """Write the one-page PDF of the conclusions, or an audience's action list.
+
+    \b
+    Example:
+      briefgen pdf --lang en
+      briefgen pdf --audience cities -o cities.pdf
+    """
+    from .pipeline import action_list, onepager
+    from .resources import Resources
+
+    if audience is None:
+        outputs = [onepager(lang)]
+    else:
+        outputs = [action_list(a, lang) for a in (AUDIENCES if audience == "all" else [audience])]
+    if out is not None and len(outputs) > 1:
+        raise click.UsageError("-o names one file; --audience all writes three")
+    _write(model_path, outputs, out, Resources(templates_dir))

@@ -1,0 +1,50 @@
+"""The one pipeline: session model → templates → document tree → writer → bytes.
+
+An ``Output`` names one file briefgen makes; ``render_output`` is the only route from the
+model to a file's bytes, shared by every command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from . import writers
+from .compose import compose
+from .model import Lang, Session
+from .resources import Resources
+
+AUDIENCES = ("national", "cities", "intermediaries")
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output file: what it is (kind, audience), its language and its format."""
+
+    kind: str  # "brief" | "onepager" | "actions"
+    fmt: str  # a key of writers.WRITERS
+    lang: Lang
+    audience: Optional[str] = None
+
+    @property
+    def filename(self) -> str:
+        stem = f"actions-{self.audience}" if self.audience else self.kind
+        return f"{stem}.{self.lang}.{self.fmt}"
+
+
+def brief(lang: Lang) -> Output:
+    return Output("brief", "docx", lang)
+
+
+def onepager(lang: Lang) -> Output:
+    return Output("onepager", "pdf", lang)
+
+
+def action_list(audience: str, lang: Lang) -> Output:
+    return Output("actions", "pdf", lang, audience)
+
+
+def render_output(session: Session, output: Output, resources: Resources) -> bytes:
+    """Compose the output's document tree from the templates and render it to bytes."""
+    document = compose(session, output.kind, output.lang, resources, audience=output.audience)
+    return writers.get(output.fmt).render(document, resources)

@@ -1,0 +1,21 @@
+"""Writer registry: an output format is one writer module plus one entry here.
+
+A writer module exposes ``render(document: Document, resources: Resources) -> bytes`` and
+``SUFFIX``; it sees only the document tree. Modules are imported on first use so that
+commands which write nothing never pay for reportlab or python-docx.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+WRITERS: dict[str, str] = {
+    "docx": "briefgen.writers.docx",
+    "pdf": "briefgen.writers.pdf",
+}
+
+
+def get(fmt: str) -> ModuleType:
+    """The writer module for ``fmt`` (a key of WRITERS)."""
+    return importlib.import_module(WRITERS[fmt])
