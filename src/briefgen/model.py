@@ -11,7 +11,7 @@ import datetime
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -58,8 +58,15 @@ class Statement(Bilingual):
     the Japanese with the model's editorial corrections applied.
     """
 
-    lines: tuple[Annotated[int, Field(ge=1)], Annotated[int, Field(ge=1)]]
+    lines: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)]
     _corrected: Optional[str] = PrivateAttr(default=None)
+
+    @field_validator("lines")
+    @classmethod
+    def _ordered(cls, lines: list[int]) -> list[int]:
+        if lines[0] > lines[1]:
+            raise ValueError(f"first line {lines[0]} is after last line {lines[1]}")
+        return lines
 
     def text(self, lang: Lang) -> str:
         if lang == "ja" and self._corrected is not None:
