@@ -184,6 +184,14 @@ class Action(Strict):
     evidence: list[Id] = Field(min_length=2)
 
 
+class Theme(Strict):
+    """An authored grouping of exchange points by subject, for the brief's discussion section."""
+
+    id: Id
+    title: Bilingual
+    points: list[Id] = Field(min_length=1)
+
+
 class Correction(Strict):
     """An editorial correction of an evident typo in the source: what, where and why."""
 
@@ -222,6 +230,7 @@ class Session(Strict):
     summary: Summary
     opening: Opening
     exchange: list[ExchangeItem] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
     audiences: list[Audience] = Field(min_length=1)
     actions: list[Action] = Field(min_length=1)
     corrections: list[Correction] = []
