@@ -64,6 +64,14 @@ def main() -> None:
       briefgen validate
       briefgen build
     """
+    _tolerate_narrow_consoles()
+
+
+def _tolerate_narrow_consoles() -> None:
+    """On a console that cannot show Japanese, escape what it cannot show rather than crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 @main.command()
@@ -162,3 +170,56 @@ def pdf(model_path: Path, lang: str, audience: str | None, out: Path | None, tem
     if out is not None and len(outputs) > 1:
         raise click.UsageError("-o names one file; --audience all writes three")
     _write(model_path, outputs, out, Resources(templates_dir))
+
+
+class _Progress:
+    """Progress on stderr: a self-updating line on a terminal, one line per file otherwise."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.total, self.done, self.quiet = total, 0, quiet
+        self.live = sys.stderr.isatty() and not quiet
+
+    def rendered(self, output) -> None:
+        self.done += 1
+        if self.live:
+            click.echo(f"\rrendering {self.done}/{self.total}: {output.filename}\x1b[K", err=True, nl=False)
+
+    def finish(self) -> None:
+        if self.live:
+            click.echo("\r\x1b[K", err=True, nl=False)
+
+
+@main.command()
+@model_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"), show_default=True, help="Output folder (created if it is the default).")
+@click.option("--lang", type=click.Choice(["ja", "en", "all"]), default="all", show_default=True, help="Languages to build.")
+@click.option("--only", type=click.Choice(["docx", "pdf", "actions"]), default=None, help="Build only the Word brief, the one-pager or the action lists.")
+@templates_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@reports_errors
+def build(model_path: Path, out_dir: Path, lang: str, only: str | None, templates_dir: Path | None, quiet: bool) -> None:
+    """Write every output (Word brief, one-pager, three action lists) and a manifest.
+
+    Everything is rendered before anything is written, and each file is replaced
+    atomically, so a failure never leaves a torn or half-written file.
+
+    \b
+    Example:
+      briefgen build
+      briefgen build --lang en --only actions --out /tmp/briefs
+    """
+    from . import build as builder
+    from .loader import load_session
+    from .resources import Resources
+
+    session = load_session(model_path)
+    outputs = builder.plan(builder.langs_for(lang), only)
+    progress = _Progress(len(outputs), quiet)
+    rendered = builder.render_all(session, outputs, Resources(templates_dir), progress.rendered)
+    progress.finish()
+    if out_dir == Path("out"):
+        out_dir.mkdir(exist_ok=True)
+    for written in builder.write_all(rendered, out_dir, model_path.read_bytes()):
+        if not quiet:
+            click.echo(f"wrote {written.path} ({written.size:,} bytes)", err=True)
+        click.echo(str(written.path))
