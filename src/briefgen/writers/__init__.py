@@ -13,6 +13,7 @@ from types import ModuleType
 WRITERS: dict[str, str] = {
     "docx": "briefgen.writers.docx",
     "pdf": "briefgen.writers.pdf",
+    "md": "briefgen.writers.markdown",
 }
 
 
