@@ -1,0 +1,226 @@
+"""The semantic checks of a schema-valid session: ids, references, coverage, source text.
+
+Each rule yields every problem it finds, located through the model file's ``Locator``.
+The corrections rule also applies each correction that holds, so outputs read the
+corrected text through ``Statement.text('ja')``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, TypeVar
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .locations import Loc, Locator
+from .model import (
+    Action,
+    Audience,
+    Conclusion,
+    Correction,
+    DocumentInfo,
+    ExchangeItem,
+    Material,
+    Organisation,
+    Person,
+    Point,
+    Presentation,
+    Session,
+    Statement,
+    Theme,
+)
+from .sourcetext import SourceText
+
+T = TypeVar("T", bound=BaseModel)
+
+KINDS: dict[type, str] = {
+    Organisation: "organisation",
+    Person: "person",
+    Material: "material",
+    Conclusion: "conclusion",
+    Presentation: "presentation",
+    ExchangeItem: "exchange item",
+    Point: "point",
+    Audience: "audience",
+    Action: "action",
+    Theme: "theme",
+    Correction: "correction",
+}
+
+# The fields that hold ids of other entities, and the kinds of entity each may name.
+REFERENCES: dict[type, dict[str, tuple[type, ...]]] = {
+    DocumentInfo: {"organisers": (Organisation,), "moderator": (Person,)},
+    Person: {"organisation": (Organisation,)},
+    Material: {"presenter": (Person,)},
+    Presentation: {"presenter": (Person,), "materials": (Material,)},
+    ExchangeItem: {"asked": (Person,)},
+    Point: {"speaker": (Person,)},
+    Theme: {"points": (Point,)},
+    Conclusion: {"evidence": (ExchangeItem, Point)},
+    Action: {"audience": (Audience,), "evidence": (Conclusion, Point)},
+}
+
+
+@dataclass(frozen=True)
+class _Model:
+    """A session with where its nodes are and the path and node of every id."""
+
+    session: Session
+    where: Locator
+    ids: dict[str, tuple[Loc, BaseModel]]
+
+    def entity(self, ident: str) -> Optional[BaseModel]:
+        return self.ids[ident][1] if ident in self.ids else None
+
+
+def check(session: Session, where: Locator, folder: Path) -> list[Problem]:
+    """Every semantic problem of ``session``, whose model file is in ``folder``."""
+    ids, problems = _identify(session, where)
+    model = _Model(session, where, ids)
+    for rule in (_references, _grounding, _themes, _numbering, _moderator, _corrections):
+        problems += rule(model)
+    problems += _traceability(model, folder)
+    return problems
+
+
+def nodes(node: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """``node`` and every model node under it, depth first, each with its path."""
+    yield loc, node
+    for name, value in vars(node).items():
+        for child_loc, child in _field(loc, name, value):
+            if isinstance(child, BaseModel):
+                yield from nodes(child, child_loc)
+
+
+def _field(loc: Loc, name: str, value: object) -> list[tuple[Loc, object]]:
+    """A field's value with its path, or each item of a list field with its own."""
+    if isinstance(value, list):
+        return [(loc + (name, index), item) for index, item in enumerate(value)]
+    return [(loc + (name,), value)]
+
+
+def statements(session: Session) -> Iterator[tuple[Loc, Statement]]:
+    """Every verbatim source statement of the model, with its path."""
+    return _only(nodes(session), Statement)
+
+
+def _only(pairs: Iterable[tuple[Loc, BaseModel]], kind: type[T]) -> Iterator[tuple[Loc, T]]:
+    return ((loc, node) for loc, node in pairs if isinstance(node, kind))
+
+
+def _identify(session: Session, where: Locator) -> tuple[dict[str, tuple[Loc, BaseModel]], list[Problem]]:
+    """Each id's path and node; an id defined a second time (in file order) is a problem."""
+    ids: dict[str, tuple[Loc, BaseModel]] = {}
+    problems = []
+    for loc, node in sorted(nodes(session), key=lambda pair: where.line(pair[0]) or 0):
+        ident = getattr(node, "id", None)
+        if ident is None:
+            continue
+        if ident in ids:
+            first = where.line(ids[ident][0] + ("id",))
+            problems.append(where.problem(loc + ("id",), f"duplicate id '{ident}' (first defined at line {first})"))
+        else:
+            ids[ident] = (loc, node)
+    return ids, problems
+
+
+def _references(model: _Model) -> Iterator[Problem]:
+    """Every reference names an entity of a kind its field allows."""
+    for loc, ident, kinds in _references_of(model.session):
+        entity = model.entity(ident)
+        if entity is None:
+            noun = KINDS[kinds[0]] if len(kinds) == 1 else "id"
+            yield model.where.problem(loc, f"unknown {noun} '{ident}'")
+        elif not isinstance(entity, kinds):
+            found = _a(KINDS[type(entity)])
+            yield model.where.problem(loc, f"'{ident}' is {found}, expected {' or '.join(_a(KINDS[k]) for k in kinds)}")
+
+
+def _references_of(session: Session) -> Iterator[tuple[Loc, str, tuple[type, ...]]]:
+    """Every id the model refers to: where, which id, and the kinds of entity it may name."""
+    for loc, node in nodes(session):
+        for name, kinds in REFERENCES.get(type(node), {}).items():
+            for ref_loc, ident in _field(loc, name, getattr(node, name)):
+                yield ref_loc, ident, kinds
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _grounding(model: _Model) -> Iterator[Problem]:
+    """Each action stands on a conclusion and an exchange point; each conclusion grounds an action."""
+    cited: set[str] = set()
+    for index, action in enumerate(model.session.actions):
+        cited.update(action.evidence)
+        if not all(ident in model.ids for ident in action.evidence):
+            continue  # already reported as unknown ids
+        kinds = {type(model.entity(ident)) for ident in action.evidence}
+        for kind in (Conclusion, Point):
+            if kind not in kinds:
+                yield model.where.problem(("actions", index, "evidence"), f"evidence names no {KINDS[kind]}")
+    for index, conclusion in enumerate(model.session.summary.conclusions):
+        if conclusion.id not in cited:
+            yield model.where.problem(("summary", "conclusions", index), "no action cites this conclusion as evidence")
+
+
+def _themes(model: _Model) -> Iterator[Problem]:
+    """Every exchange point is in exactly one theme."""
+    themes_of: dict[str, list[str]] = defaultdict(list)
+    for theme in model.session.themes:
+        for ident in theme.points:
+            themes_of[ident].append(theme.id)
+    for loc, point in _only(nodes(model.session), Point):
+        if len(themes_of[point.id]) != 1:
+            found = ", ".join(f"'{t}'" for t in themes_of[point.id]) or "none"
+            yield model.where.problem(loc, f"expected the point in exactly one theme, found {found}")
+
+
+def _numbering(model: _Model) -> Iterator[Problem]:
+    """Conclusions and exchange items are numbered 1..n in order, as the source numbers them."""
+    session = model.session
+    for loc, items in ((("summary", "conclusions"), session.summary.conclusions), (("exchange",), session.exchange)):
+        for index, item in enumerate(items):
+            if item.number != index + 1:
+                yield model.where.problem(loc + (index, "number"), f"expected number {index + 1}, found {item.number}")
+
+
+def _moderator(model: _Model) -> Iterator[Problem]:
+    """The document's moderator is a person with the role of moderator."""
+    ident = model.session.document.moderator
+    person = model.entity(ident)
+    if isinstance(person, Person) and person.role != "moderator":
+        yield model.where.problem(("document", "moderator"), f"'{ident}' has role '{person.role}', expected 'moderator'")
+
+
+def _corrections(model: _Model) -> Iterator[Problem]:
+    """Each correction's ``find`` occurs once in the statements covering its line; apply it there."""
+    everything = list(statements(model.session))
+    for index, correction in enumerate(model.session.corrections):
+        covering = [s for _, s in everything if s.lines[0] <= correction.line <= s.lines[1]]
+        count = sum(s.text("ja").count(correction.find) for s in covering)
+        if count != 1:
+            message = f"'{correction.find}' occurs {count} times in the statements covering line {correction.line}, expected once"
+            yield model.where.problem(("corrections", index, "find"), message)
+            continue
+        target = next(s for s in covering if correction.find in s.text("ja"))
+        target._corrected = target.text("ja").replace(correction.find, correction.replace)
+
+
+def _traceability(model: _Model, folder: Path) -> Iterator[Problem]:
+    """Every statement stands in its source lines; a source file that cannot be read is one problem."""
+    name = model.session.document.source.file
+    try:
+        source = SourceText.read(folder / name)
+    except (OSError, UnicodeDecodeError) as error:
+        reason = "not UTF-8" if isinstance(error, UnicodeDecodeError) else (error.strerror or str(error)).lower()
+        yield model.where.problem(("document", "source", "file"), f"cannot read source file '{name}' ({reason})")
+        return
+    for loc, statement in statements(model.session):
+        first, last = statement.lines
+        if not source.holds(statement.ja, first, last):
+            span = f"line {first}" if first == last else f"lines {first}-{last}"
+            yield model.where.problem(loc, f"text does not match source {span}")
