@@ -46,6 +46,7 @@ def compose(session: Session, kind: str, lang: Lang, resources: Resources, audie
 
 
 def _audience(session: Session, ident: str) -> Audience:
+    """The audience an action list is for; one the model lacks is an error naming those it has."""
     for audience in session.audiences:
         if audience.id == ident:
             return audience
@@ -101,6 +102,7 @@ class _Helpers:
         return escape(person.display_name(self.lang))
 
     def lookups(self) -> dict[str, Callable]:
+        """The template globals: entities by id, and the selections the templates share."""
         return {
             "person": _finder("person", self.people),
             "organisation": _finder("organisation", {o.id: o for o in self.session.organisations}),
