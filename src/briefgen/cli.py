@@ -75,7 +75,7 @@ def _tolerate_narrow_consoles() -> None:
 
 
 @main.command()
-@click.argument("model_path", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_MODEL)
+@click.argument("model_path", metavar="[MODEL]", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_MODEL)
 @reports_errors
 def validate(model_path: Path) -> None:
     """Check a session model against its schema, its cross-references and its source text.
@@ -223,3 +223,30 @@ def build(model_path: Path, out_dir: Path, lang: str, only: str | None, template
         if not quiet:
             click.echo(f"wrote {written.path} ({written.size:,} bytes)", err=True)
         click.echo(str(written.path))
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), help="Draft model to write [default: stdout].")
+@reports_errors
+def ingest(source: Path, out: Path | None) -> None:
+    """Draft a session model from a plain-text meeting summary (議事概要).
+
+    Reads UTF-8 (with or without BOM) or Shift_JIS. Every value `to-review` in the draft
+    is for a person to write; `briefgen validate` lists each one. A one-line account of
+    what was found, and what could not be placed, goes to stderr. Without -o, the draft
+    names its source relative to the current folder.
+
+    \b
+    Example:
+      briefgen ingest minutes.txt -o source/minutes.yaml
+    """
+    from .ingest import ingest as draft_of
+    from .output import write_atomic
+
+    draft = draft_of(source, out)
+    if out is None:
+        click.echo(draft.yaml, nl=False)
+    else:
+        write_atomic(out, draft.yaml.encode("utf-8"))
+    click.echo(draft.account, err=True)

@@ -1,0 +1,33 @@
+"""Review markers: the value a draft model holds where only a person can write the content.
+
+``MARKER`` is valid both as text and as an id, so a draft passes the schema while every
+field that still needs a person stands out; validate reports each one where it is.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .locations import Loc, Locator
+
+MARKER = "to-review"
+
+
+def find_review_markers(node: BaseModel, where: Locator, loc: Loc = ()) -> list[Problem]:
+    """A ``to review`` problem for every field (or list item) under ``node`` that holds MARKER."""
+    return [where.problem(found, "to review") for found in _marked(node, loc)]
+
+
+def _marked(value: object, loc: Loc) -> Iterator[Loc]:
+    """The paths under ``value`` whose value is MARKER, in field order."""
+    if value == MARKER:
+        yield loc
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _marked(getattr(value, name), loc + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _marked(item, loc + (index,))
