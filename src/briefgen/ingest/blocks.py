@@ -24,6 +24,9 @@ _LOOSE_BULLET = re.compile(r"[・\-－]")
 OPENING_WORDS = re.compile(r"冒頭|発表|講演|報告")
 EXCHANGE_WORDS = re.compile(r"意見交換|質疑|討議|議論|ディスカッション")
 _HEADING_LENGTH = 25
+_PART_NAME_LENGTH = 12
+_PUNCTUATION = re.compile(r"[。、，]")
+_BRACKETS = re.compile(r"[()（）「」]")
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,18 @@ def _opening(raw: str, span: Span, previous: Optional[Block]) -> Optional[Block]
     found = _BULLET.match(span.text)
     if found and _has_japanese(span.text):
         return _block("bullet", span, found)
-    if previous is None or previous.kind == "heading" or previous.kind == "title" or _ROMAN.match(span.text):
+    if _stands_alone(previous) or _ROMAN.match(span.text):
         return _marked(span) or Block("para" if previous else "title", span, span)
     indented, after_sentence = raw[:1].isspace(), ends_sentence(previous.text.text)
     marked = _marked(span) if indented or after_sentence else None
     if marked is None and indented and after_sentence:
         return Block("para", span, span)
     return marked
+
+
+def _stands_alone(block: Optional[Block]) -> bool:
+    """Whether a block ends with its line: a title, a heading, 【まとめ】 without text."""
+    return block is None or block.kind in ("title", "heading") or (block.kind == "summary" and not block.text.text)
 
 
 def _marked(span: Span) -> Optional[Block]:
@@ -104,12 +112,13 @@ def _marked(span: Span) -> Optional[Block]:
     return None
 
 
-def _is_heading(rest: str, needs_word: bool) -> bool:
-    """A short line without a sentence in it; a numbered one must also name a part."""
+def _is_heading(rest: str, numbered: bool) -> bool:
+    """A short line without a sentence in it; a numbered one is a part's name alone (意見交換)."""
     rest = rest.strip()
-    if not rest or len(rest) > _HEADING_LENGTH or "。" in rest or "、" in rest:
+    if not rest or len(rest) > _HEADING_LENGTH or _PUNCTUATION.search(rest):
         return False
-    return not needs_word or bool(OPENING_WORDS.search(rest) or EXCHANGE_WORDS.search(rest))
+    names_part = OPENING_WORDS.search(rest) or EXCHANGE_WORDS.search(rest)
+    return not numbered or bool(names_part and len(rest) <= _PART_NAME_LENGTH and not _BRACKETS.search(rest))
 
 
 def _block(kind: str, span: Span, found: re.Match, number: Optional[int] = None) -> Block:

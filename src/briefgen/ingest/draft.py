@@ -133,16 +133,15 @@ class DraftBuilder:
         }
 
     def summary(self) -> Optional[dict]:
-        """【総括】: its own text as the intro (the heading itself when it has none), the conclusions."""
-        head = self.parts.summary
-        if head is None:
+        """【総括】: its intro and conclusions; a person writes each conclusion's headline and evidence."""
+        if self.parts.summary is None:
             return None
         conclusions = [
             {"id": f"c{block.number}", "number": block.number, "headline": dict(_REVIEW),
              "text": statement(block.text), "evidence": [MARKER]}
             for block in self.parts.conclusions
         ]  # fmt: skip
-        return {"intro": statement(head.text if head.text.text else head.whole), "conclusions": conclusions}
+        return {"intro": statement(self.parts.intro), "conclusions": conclusions}
 
     def opening(self) -> tuple[Optional[dict], list[dict]]:
         """The opening part, and the materials its presenters cited."""

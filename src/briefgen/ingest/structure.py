@@ -1,7 +1,9 @@
 """Find the parts of a summary among its blocks: title, 【総括】, opening, exchange items.
 
-A part runs from its heading to the next one. Numbered items under 【総括】/【まとめ】 are the
-conclusions, those under an exchange heading (or under no heading at all) exchange items.
+A part runs from its heading to the next one. Under 【総括】/【まとめ】, the text after the
+heading (else the paragraph after it, else the heading itself) introduces the conclusions,
+its numbered items. Numbered items under an exchange heading, or under no heading at all,
+are the exchange items.
 Whatever fits no part is kept with its line, for the person reviewing the draft.
 """
 
@@ -29,6 +31,7 @@ class Parts:
 
     title: Optional[Span] = None
     summary: Optional[Block] = None
+    intro: Optional[Span] = None
     conclusions: list[Block] = field(default_factory=list)
     opening: list[Block] = field(default_factory=list)
     exchange: list[Item] = field(default_factory=list)
@@ -40,11 +43,13 @@ def find_parts(blocks: list[Block]) -> Parts:
     parts, section = Parts(), "preamble"
     for block in blocks:
         if block.kind == "summary":
-            parts.summary, section = block, "summary"
+            parts.summary, parts.intro, section = block, block.text if block.text.text else None, "summary"
         elif block.kind == "heading":
             section = _section(block, parts)
         else:
             _place(parts, section, block)
+    if parts.summary is not None and parts.intro is None:
+        parts.intro = parts.summary.whole  # 【まとめ】 alone, with no paragraph before the conclusions
     return parts
 
 
@@ -62,6 +67,8 @@ def _place(parts: Parts, section: str, block: Block) -> None:
     """Put a block into the part of its section, or report it as not placed."""
     if section == "summary" and block.kind == "numbered":
         parts.conclusions.append(block)
+    elif section == "summary" and block.kind == "para" and parts.intro is None and not parts.conclusions:
+        parts.intro = block.text
     elif section == "opening":
         parts.opening.append(block)
     elif section in ("exchange", "preamble") and block.kind == "numbered":
