@@ -8,7 +8,7 @@ find before raising them together as one ``ModelError``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 from pydantic import ValidationError
@@ -64,23 +64,29 @@ def _read(path: Path) -> str:
 
 def _parse(text: str, name: str) -> tuple[dict, Locator, list[Problem]]:
     """The YAML as plain data with the line of every node, and the problems found on the way."""
-    loader = _YamlLoader(text)
     try:
-        root = loader.get_single_node()
-        builder = _Builder(loader, name)
-        data = builder.build(root, ()) if root is not None else None
+        root, yaml_loader = _compose(text)
     except yaml.reader.ReaderError as error:
         raise ModelError([_character_problem(name, text, error.character)]) from None
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise ModelError([Problem(name, line, "", f"YAML syntax error: {error.problem}")]) from None
-    finally:
-        loader.dispose()
+    builder = _Builder(yaml_loader, name)
+    data = builder.build(root, ()) if root is not None else None
     if not isinstance(data, dict):
         found = "nothing" if data is None else "a list" if isinstance(data, list) else "a single value"
         line = root.start_mark.line + 1 if root is not None else None
         raise ModelError([Problem(name, line, "", f"expected a mapping of the model's sections, found {found}")])
     return data, Locator(name, builder.lines), builder.problems
+
+
+def _compose(text: str) -> tuple[Optional[yaml.Node], Any]:
+    """The YAML's node tree, and the loader whose constructors turn its scalars into values."""
+    yaml_loader = _YamlLoader(text)
+    try:
+        return yaml_loader.get_single_node(), yaml_loader
+    finally:
+        yaml_loader.dispose()
 
 
 def _character_problem(name: str, text: str, code: int) -> Problem:
@@ -93,8 +99,9 @@ def _character_problem(name: str, text: str, code: int) -> Problem:
 class _Builder:
     """Builds plain data from a composed YAML node tree, noting the line of each node.
 
-    A mapping entry's line is its key's; a list item's is where the item starts. Keys are
-    taken as written, and a key given twice is a problem (YAML loaders silently keep one).
+    A mapping entry's line is its key's, a list item's is where the item starts, and an
+    alias is located at its anchor. Keys are taken as written; a key given twice is a
+    problem (YAML loaders silently keep one of the two).
     """
 
     def __init__(self, loader: Any, name: str):
