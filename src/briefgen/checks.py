@@ -32,6 +32,7 @@ from .model import (
     Statement,
     Theme,
 )
+from .review import find_review_markers
 from .sourcetext import SourceText
 
 T = TypeVar("T", bound=BaseModel)
@@ -83,6 +84,7 @@ def check(session: Session, where: Locator, folder: Path) -> list[Problem]:
     for rule in (_references, _grounding, _themes, _numbering, _moderator, _corrections):
         problems += rule(model)
     problems += _traceability(model, folder)
+    problems += find_review_markers(session, where)
     return problems
 
 
@@ -129,7 +131,7 @@ def _identify(session: Session, where: Locator) -> tuple[dict[str, tuple[Loc, Ba
 
 def _references(model: _Model) -> Iterator[Problem]:
     """Every reference names an entity of a kind its field allows."""
-    for loc, ident, kinds in _references_of(model.session):
+    for loc, ident, kinds in references(model.session):
         entity = model.entity(ident)
         if entity is None:
             noun = KINDS[kinds[0]] if len(kinds) == 1 else "id"
@@ -139,7 +141,7 @@ def _references(model: _Model) -> Iterator[Problem]:
             yield model.where.problem(loc, f"'{ident}' is {found}, expected {' or '.join(_a(KINDS[k]) for k in kinds)}")
 
 
-def _references_of(session: Session) -> Iterator[tuple[Loc, str, tuple[type, ...]]]:
+def references(session: Session) -> Iterator[tuple[Loc, str, tuple[type, ...]]]:
     """Every id the model refers to: where, which id, and the kinds of entity it may name."""
     for loc, node in nodes(session):
         for name, kinds in REFERENCES.get(type(node), {}).items():
