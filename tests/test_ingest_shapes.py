@@ -170,5 +170,6 @@ def test_unclear_group_and_organisation_are_left_for_review():
     assert sorted(e["loc"] for e in raised.value.errors()) == [
         ("organisations", 0, "group"), ("people", 0, "group"), ("people", 2, "group"),
     ]  # fmt: skip
-    assert (draft["people"][2]["name"], draft["people"][2]["organisation"]) == ("佐々木", "to-review")
+    people = [(p["name"], p["title"]["ja"], p["organisation"]) for p in draft["people"]]
+    assert people == [("田中", "主任研究員", "org-1"), ("林", "課長", "org-2"), ("佐々木", "部長", "to-review")]
     assert draft["exchange"][0]["points"][0]["speaker"] == "to-review"

@@ -4,7 +4,7 @@ PDF extraction breaks lines mid-sentence, so a line opens a new block only with 
 or as a paragraph indented after a sentence ends; otherwise it continues the block before.
 The first line with text stands alone: it is the title, unless it opens with a marker.
 A marker that also occurs mid-sentence (1. ・ -) counts only on an indented line or after
-a sentence ends.
+a sentence ends; a Roman numeral heading (II. 意見交換) counts anywhere.
 """
 
 from __future__ import annotations
@@ -82,10 +82,10 @@ def _opening(raw: str, span: Span, previous: Optional[Block]) -> Optional[Block]
     found = _BULLET.match(span.text)
     if found and _has_japanese(span.text):
         return _block("bullet", span, found)
-    if _stands_alone(previous) or _ROMAN.match(span.text):
+    if _stands_alone(previous):
         return _marked(span) or Block("para" if previous else "title", span, span)
     indented, after_sentence = raw[:1].isspace(), ends_sentence(previous.text.text)
-    marked = _marked(span) if indented or after_sentence else None
+    marked = _marked(span) if indented or after_sentence or _ROMAN.match(span.text) else None
     if marked is None and indented and after_sentence:
         return Block("para", span, span)
     return marked

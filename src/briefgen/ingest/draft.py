@@ -11,6 +11,7 @@ import re
 from typing import Optional
 
 from ..review import MARKER
+from .blocks import Block
 from .cast import Cast, Participant
 from .enumeration import split_passage
 from .opening import Presentation, find_opening
@@ -61,6 +62,7 @@ def _placeholders(points: list[str]) -> dict:
 
 
 def statement(span: Span) -> dict:
+    """Source text verbatim, with the lines it stands on; its English is for a person to write."""
     return {"ja": span.text, "en": MARKER, "lines": [span.first, span.last]}
 
 
@@ -85,6 +87,7 @@ class DraftBuilder:
         self.person_ids = {id(p): f"p-{n}" for n, p in enumerate(cast.participants, start=1)}
 
     def person(self, participant: Optional[Participant]) -> str:
+        """The id of a participant; a marker where the summary does not say who."""
         return self.person_ids[id(participant)] if participant else MARKER
 
     def document(self, label: Optional[Span], source: str) -> dict:
@@ -110,6 +113,7 @@ class DraftBuilder:
         ]
 
     def group(self, organisation: str) -> str:
+        """The organisation's stakeholder group; a marker, noted, where its name leaves it open."""
         found = group_of(organisation)
         if found is None:
             line = next(p.line for p in self.cast.participants if p.organisation == organisation)
@@ -162,7 +166,8 @@ class DraftBuilder:
         for label in presentation.materials:
             ident = "mat-" + "-".join(str(int(digits)) for digits in _DIGITS.findall(label.text))
             materials.setdefault(ident, {"id": ident, "label": {"ja": label.text, "en": MARKER}, "presenter": presenter})
-            data.setdefault("materials", []).append(ident)
+            cited = data.setdefault("materials", [])
+            cited += [] if ident in cited else [ident]
         return data
 
     def exchange(self) -> list[dict]:
@@ -190,7 +195,7 @@ class DraftBuilder:
         subject = found.group(1) if found else question.text
         return self.cast.mentioned(subject) or self.cast.of_organisations(subject)
 
-    def _speaker(self, answer, asked: list[Participant]) -> str:
+    def _speaker(self, answer: Block, asked: list[Participant]) -> str:
         """Who gives an answer: the person it opens with, else the one person asked."""
         mention = opening_mention(answer.text.text)
         if mention is not None and self.cast.find(mention):

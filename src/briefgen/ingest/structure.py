@@ -65,7 +65,9 @@ def _section(heading: Block, parts: Parts) -> str:
 
 def _place(parts: Parts, section: str, block: Block) -> None:
     """Put a block into the part of its section, or report it as not placed."""
-    if section == "summary" and block.kind == "numbered":
+    if not block.text.text:
+        parts.unplaced.append((block.line, f"{block.kind} without text"))
+    elif section == "summary" and block.kind == "numbered":
         parts.conclusions.append(block)
     elif section == "summary" and block.kind == "para" and parts.intro is None and not parts.conclusions:
         parts.intro = block.text

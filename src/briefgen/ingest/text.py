@@ -61,6 +61,7 @@ def is_furniture(line: str) -> bool:
 
 
 def is_japanese(char: str) -> bool:
+    """Whether a character is Japanese script or full-width: kanji, kana, 、。「」（）."""
     return bool(_JAPANESE.match(char))
 
 
@@ -105,10 +106,10 @@ class Span:
             return self + Span(" ", self.lines[-1:]) + other
         return self + other
 
-    def strip(self, chars: str | None = None) -> "Span":
-        text = self.text.lstrip(chars)
+    def strip(self) -> "Span":
+        text = self.text.lstrip()
         start = len(self.text) - len(text)
-        return self[start : start + len(text.rstrip(chars))]
+        return self[start : start + len(text.rstrip())]
 
     @property
     def first(self) -> int:
