@@ -14,7 +14,7 @@ from conftest import SOURCE
 
 def test_every_id_resolves_to_an_entity_of_the_kind_its_field_allows(session):
     entities = {node.id: node for _, node in nodes(session) if hasattr(node, "id")}
-    found = list(references(session))
+    found = list(references(nodes(session)))
     assert len(found) > 100
     assert all(isinstance(entities.get(ident), kinds) for _, ident, kinds in found)
 

@@ -67,20 +67,25 @@ REFERENCES: dict[type, dict[str, tuple[type, ...]]] = {
 
 @dataclass(frozen=True)
 class _Model:
-    """A session with where its nodes are and the path and node of every id."""
+    """A session with where its nodes are, each node with its path, and each id's entry."""
 
     session: Session
     where: Locator
+    walked: list[tuple[Loc, BaseModel]]
     ids: dict[str, tuple[Loc, BaseModel]]
 
     def entity(self, ident: str) -> Optional[BaseModel]:
         return self.ids[ident][1] if ident in self.ids else None
 
+    def statements(self) -> list[tuple[Loc, Statement]]:
+        return list(_only(self.walked, Statement))
+
 
 def check(session: Session, where: Locator, folder: Path) -> list[Problem]:
     """Every semantic problem of ``session``, whose model file is in ``folder``."""
-    ids, problems = _identify(session, where)
-    model = _Model(session, where, ids)
+    walked = list(nodes(session))
+    ids, problems = _identify(walked, where)
+    model = _Model(session, where, walked, ids)
     for rule in (_references, _grounding, _themes, _numbering, _moderator, _corrections):
         problems += rule(model)
     problems += _traceability(model, folder)
@@ -113,11 +118,11 @@ def _only(pairs: Iterable[tuple[Loc, BaseModel]], kind: type[T]) -> Iterator[tup
     return ((loc, node) for loc, node in pairs if isinstance(node, kind))
 
 
-def _identify(session: Session, where: Locator) -> tuple[dict[str, tuple[Loc, BaseModel]], list[Problem]]:
+def _identify(walked: list[tuple[Loc, BaseModel]], where: Locator) -> tuple[dict[str, tuple[Loc, BaseModel]], list[Problem]]:
     """Each id's path and node; an id defined a second time (in file order) is a problem."""
     ids: dict[str, tuple[Loc, BaseModel]] = {}
     problems = []
-    for loc, node in sorted(nodes(session), key=lambda pair: where.line(pair[0]) or 0):
+    for loc, node in sorted(walked, key=lambda pair: where.line(pair[0]) or 0):
         ident = getattr(node, "id", None)
         if ident is None:
             continue
@@ -131,7 +136,7 @@ def _identify(session: Session, where: Locator) -> tuple[dict[str, tuple[Loc, Ba
 
 def _references(model: _Model) -> Iterator[Problem]:
     """Every reference names an entity of a kind its field allows."""
-    for loc, ident, kinds in references(model.session):
+    for loc, ident, kinds in references(model.walked):
         entity = model.entity(ident)
         if entity is None:
             noun = KINDS[kinds[0]] if len(kinds) == 1 else "id"
@@ -141,9 +146,9 @@ def _references(model: _Model) -> Iterator[Problem]:
             yield model.where.problem(loc, f"'{ident}' is {found}, expected {' or '.join(_a(KINDS[k]) for k in kinds)}")
 
 
-def references(session: Session) -> Iterator[tuple[Loc, str, tuple[type, ...]]]:
-    """Every id the model refers to: where, which id, and the kinds of entity it may name."""
-    for loc, node in nodes(session):
+def references(walked: Iterable[tuple[Loc, BaseModel]]) -> Iterator[tuple[Loc, str, tuple[type, ...]]]:
+    """Every id the walked nodes refer to: where, which id, and the kinds of entity it may name."""
+    for loc, node in walked:
         for name, kinds in REFERENCES.get(type(node), {}).items():
             for ref_loc, ident in _field(loc, name, getattr(node, name)):
                 yield ref_loc, ident, kinds
@@ -175,7 +180,7 @@ def _themes(model: _Model) -> Iterator[Problem]:
     for theme in model.session.themes:
         for ident in theme.points:
             themes_of[ident].append(theme.id)
-    for loc, point in _only(nodes(model.session), Point):
+    for loc, point in _only(model.walked, Point):
         if len(themes_of[point.id]) != 1:
             found = ", ".join(f"'{t}'" for t in themes_of[point.id]) or "none"
             yield model.where.problem(loc, f"expected the point in exactly one theme, found {found}")
@@ -200,7 +205,7 @@ def _moderator(model: _Model) -> Iterator[Problem]:
 
 def _corrections(model: _Model) -> Iterator[Problem]:
     """Each correction's ``find`` occurs once in the statements covering its line; apply it there."""
-    everything = list(statements(model.session))
+    everything = model.statements()
     for index, correction in enumerate(model.session.corrections):
         covering = [s for _, s in everything if s.lines[0] <= correction.line <= s.lines[1]]
         count = sum(s.text("ja").count(correction.find) for s in covering)
@@ -221,7 +226,7 @@ def _traceability(model: _Model, folder: Path) -> Iterator[Problem]:
         reason = "not UTF-8" if isinstance(error, UnicodeDecodeError) else (error.strerror or str(error)).lower()
         yield model.where.problem(("document", "source", "file"), f"cannot read source file '{name}' ({reason})")
         return
-    for loc, statement in statements(model.session):
+    for loc, statement in model.statements():
         first, last = statement.lines
         if not source.holds(statement.ja, first, last):
             span = f"line {first}" if first == last else f"lines {first}-{last}"
