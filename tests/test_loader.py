@@ -225,3 +225,8 @@ def test_yaml_and_semantic_problems_are_reported_together(model):
         model.at(duplicate, f"people[0].name: duplicate key (first defined at line {duplicate - 1})"),
         model.at(audience, "actions[9].audience: unknown audience 'ministries'"),
     ]
+
+
+def test_an_error_pydantic_may_add_is_still_worded_as_a_sentence():
+    error = {"type": "bool_type", "loc": ("x",), "msg": "Input should be a valid boolean", "input": 1}
+    assert loader._schema_message(error) == "input should be a valid boolean"

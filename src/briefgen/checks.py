@@ -75,9 +75,11 @@ class _Model:
     ids: dict[str, tuple[Loc, BaseModel]]
 
     def entity(self, ident: str) -> Optional[BaseModel]:
+        """The entity with id ``ident``, or None if no entity has it."""
         return self.ids[ident][1] if ident in self.ids else None
 
     def statements(self) -> list[tuple[Loc, Statement]]:
+        """Every statement of the model with its path, from the one walk."""
         return list(_only(self.walked, Statement))
 
 
@@ -115,10 +117,13 @@ def statements(session: Session) -> Iterator[tuple[Loc, Statement]]:
 
 
 def _only(pairs: Iterable[tuple[Loc, BaseModel]], kind: type[T]) -> Iterator[tuple[Loc, T]]:
+    """The walked nodes of one kind."""
     return ((loc, node) for loc, node in pairs if isinstance(node, kind))
 
 
-def _identify(walked: list[tuple[Loc, BaseModel]], where: Locator) -> tuple[dict[str, tuple[Loc, BaseModel]], list[Problem]]:
+def _identify(
+    walked: list[tuple[Loc, BaseModel]], where: Locator
+) -> tuple[dict[str, tuple[Loc, BaseModel]], list[Problem]]:
     """Each id's path and node; an id defined a second time (in file order) is a problem."""
     ids: dict[str, tuple[Loc, BaseModel]] = {}
     problems = []
@@ -155,6 +160,7 @@ def references(walked: Iterable[tuple[Loc, BaseModel]]) -> Iterator[tuple[Loc, s
 
 
 def _a(noun: str) -> str:
+    """The noun with its indefinite article."""
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 

@@ -111,6 +111,7 @@ class _Builder:
         self._open: set[int] = set()
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
+        """The data of ``node``, found at ``loc``; an alias to a node being built is a problem."""
         self.lines.setdefault(loc, _line(node))
         if id(node) in self._open:
             return self._problem(node, loc, "alias refers to a node that contains it")
@@ -125,6 +126,7 @@ class _Builder:
             self._open.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict:
+        """A dict keyed by the keys as written, each key's line noted."""
         data: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -139,6 +141,7 @@ class _Builder:
         return data
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        """The value YAML reads in a scalar (text, number, date), or None and a problem."""
         try:
             return self.loader.construct_object(node)
         except yaml.constructor.ConstructorError as error:
@@ -176,4 +179,5 @@ def _schema_message(error: Any) -> str:
 
 
 def _items(count: int) -> str:
+    """``1 item``, ``2 items``."""
     return f"{count} item" if count == 1 else f"{count} items"
