@@ -1,8 +1,8 @@
 """``briefgen build``: every output in one process, rendered whole before anything is written.
 
-The model is loaded and validated once; every document is rendered in memory; only then is
-each file written atomically, and the manifest last. A failure before the writes leaves the
-output folder untouched; a failure during them leaves each file either old or new, never torn.
+The model is loaded and validated once; every document is rendered in memory; only then are
+the files written, staged whole beside their targets and renamed into place together, so a
+failure at any point leaves the earlier outputs as they were.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .model import LANGS, Session
-from .output import write_atomic
-from .pipeline import AUDIENCES, Output, action_list, brief, onepager, render_output
+from .output import write_set
+from .pipeline import AUDIENCES, Output, action_list, brief, brief_pdf, onepager, render_output
 from .resources import Resources
 
 MANIFEST = "manifest.json"
@@ -23,13 +23,14 @@ ONLY = ("docx", "pdf", "actions")
 
 
 def plan(langs: Iterable[str], only: Optional[str] = None) -> list[Output]:
-    """The outputs a build makes, in a fixed order: per language brief, one-pager, action lists."""
+    """The outputs a build makes, in a fixed order: per language the brief (Word, PDF),
+    the one-pager and the action lists."""
     outputs: list[Output] = []
     for lang in langs:
         if only in (None, "docx"):
             outputs.append(brief(lang))
         if only in (None, "pdf"):
-            outputs.append(onepager(lang))
+            outputs.extend([brief_pdf(lang), onepager(lang)])
         if only in (None, "actions"):
             outputs.extend(action_list(audience, lang) for audience in AUDIENCES)
     return outputs
@@ -53,13 +54,11 @@ def render_all(session: Session, outputs: list[Output], resources: Resources,
 
 
 def write_all(rendered: list[tuple[Output, bytes]], out_dir: Path, model_bytes: bytes) -> list[Written]:
-    """Write each rendered file atomically into ``out_dir``, then the manifest."""
-    written = []
-    for output, data in rendered:
-        path = out_dir / output.filename
-        write_atomic(path, data)
-        written.append(Written(path, len(data), hashlib.sha256(data).hexdigest()))
-    write_atomic(out_dir / MANIFEST, manifest(written, model_bytes))
+    """Write every rendered file and the manifest into ``out_dir``, all replaced or none."""
+    files = {out_dir / output.filename: data for output, data in rendered}
+    written = [Written(path, len(data), hashlib.sha256(data).hexdigest()) for path, data in files.items()]
+    files[out_dir / MANIFEST] = manifest(written, model_bytes)
+    write_set(files)
     return written
 
 

@@ -1,4 +1,8 @@
-"""Atomic output: a file is written beside its target and renamed into place only when whole."""
+"""Atomic output: files are written beside their targets and renamed into place only when whole.
+
+``write_set`` stages every file of a set before it renames any, so a failure while writing
+(disk full, a bad folder) leaves all the earlier files exactly as they were.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,33 @@ from .errors import OutputError
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+    write_set({path: data})
+
+
+def write_set(files: dict[Path, bytes]) -> None:
+    """Write several files so that either all are replaced or, on an error, none is."""
+    staged: dict[Path, str] = {}
+    try:
+        for path, data in files.items():
+            staged[path] = _stage(path, data)
+        for path, tmp in staged.items():
+            try:
+                os.replace(tmp, path)
+            except OSError as error:
+                raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+    finally:
+        for tmp in staged.values():
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` whole and synced to a temporary file beside ``path``; its name."""
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"{folder}: output folder does not exist")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder, not a file")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -24,7 +52,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except OSError as error:
         os.unlink(tmp)
         raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+    return tmp

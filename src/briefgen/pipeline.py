@@ -36,6 +36,11 @@ def brief(lang: Lang) -> Output:
     return Output("brief", "docx", lang)
 
 
+def brief_pdf(lang: Lang) -> Output:
+    """The executive brief as PDF, for readers without Word."""
+    return Output("brief", "pdf", lang)
+
+
 def onepager(lang: Lang) -> Output:
     return Output("onepager", "pdf", lang)
 
