@@ -160,7 +160,7 @@ CASES = {
         "file: panel-discussion-summary.ja.txt",
         "file: missing.txt",
         "file: missing.txt",
-        "document.source.file: cannot read source file 'missing.txt' (no such file or directory)",
+        "document.source.file: cannot read source file 'missing.txt': no such file or directory",
     ),
     "correction that finds nothing": (
         'find: "コンテスト"',
@@ -191,11 +191,13 @@ def test_a_duplicate_id_names_the_first_definition(model):
     assert model.problems() == [model.at(second, f"actions[9].id: duplicate id 'act-cities-4' (first defined at line {first})")]
 
 
-def test_a_source_that_is_not_utf8_is_one_problem(model):
+def test_a_source_that_is_not_text_is_one_problem(model):
     source = model.path.parent / SOURCE.name
     source.write_bytes(source.read_text(encoding="utf-8").encode("utf-16"))
     line = model.line_of("file: panel-discussion-summary.ja.txt")
-    assert model.problems() == [model.at(line, f"document.source.file: cannot read source file '{SOURCE.name}' (not UTF-8)")]
+    reason = "not a text file (binary data)"
+    assert model.problems() == [model.at(line, f"document.source.file: cannot read source file '{SOURCE.name}': {reason}")]
+
 
 
 def test_every_semantic_problem_is_reported(model):

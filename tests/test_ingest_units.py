@@ -7,7 +7,9 @@ import pytest
 from briefgen.ingest.blocks import read_blocks
 from briefgen.ingest.enumeration import split_passage
 from briefgen.ingest.people import find_mentions, group_of, opening_mention
-from briefgen.ingest.text import IngestError, Span, decode, is_furniture
+from briefgen.errors import SourceError
+from briefgen.ingest.text import Span
+from briefgen.sourcetext import decode, is_furniture
 from briefgen.locations import Locator
 from briefgen.model import Person
 from briefgen.review import MARKER, find_review_markers
@@ -19,7 +21,7 @@ from briefgen.review import MARKER, find_review_markers
      (b"\x81\x39\xff\xfe", "f.txt: not a text file (binary data)")],
 )  # fmt: skip
 def test_decode_refuses_with_one_line(data, message):
-    with pytest.raises(IngestError) as raised:
+    with pytest.raises(SourceError) as raised:
         decode(data, "f.txt")
     assert str(raised.value) == message
 

@@ -55,3 +55,18 @@ def test_a_statement_on_one_line_may_be_part_of_it(source):
 @pytest.mark.parametrize("first, last", [(0, 3), (266, 268), (31, 23)], ids=["before the first line", "after the last line", "reversed"])
 def test_lines_outside_the_source_hold_nothing(source, first, last):
     assert not source.holds("別添資料", first, last)
+
+
+def test_page_furniture_inside_a_statement_is_blanked(tmp_path):
+    path = tmp_path / "summary.txt"
+    path.write_text("冒頭の文章は\n\n- 2 -\n\n別添資料 4\n続いている。\n", encoding="utf-8")
+    source = SourceText.read(path)
+    assert source.lines[2] == source.lines[4] == ""
+    assert source.holds("冒頭の文章は続いている。", 1, 6)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp932"])
+def test_sources_in_office_encodings_are_read(tmp_path, encoding):
+    path = tmp_path / "summary.txt"
+    path.write_bytes("【総括】都市間連携の\n\n成果を共有した。\n".encode(encoding))
+    assert SourceText.read(path).holds("【総括】都市間連携の成果を共有した。", 1, 3)

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Optional, TypeVar
 
 from pydantic import BaseModel
 
-from .errors import Problem
+from .errors import Problem, SourceError
 from .locations import Loc, Locator
 from .model import (
     Action,
@@ -32,7 +32,7 @@ from .model import (
     Statement,
     Theme,
 )
-from .review import find_review_markers
+from .review import MARKER, find_review_markers
 from .sourcetext import SourceText
 
 T = TypeVar("T", bound=BaseModel)
@@ -140,8 +140,10 @@ def _identify(
 
 
 def _references(model: _Model) -> Iterator[Problem]:
-    """Every reference names an entity of a kind its field allows."""
+    """Every reference names an entity of a kind its field allows (a review marker is reported once, elsewhere)."""
     for loc, ident, kinds in references(model.walked):
+        if ident == MARKER:
+            continue
         entity = model.entity(ident)
         if entity is None:
             noun = KINDS[kinds[0]] if len(kinds) == 1 else "id"
@@ -228,9 +230,9 @@ def _traceability(model: _Model, folder: Path) -> Iterator[Problem]:
     name = model.session.document.source.file
     try:
         source = SourceText.read(folder / name)
-    except (OSError, UnicodeDecodeError) as error:
-        reason = "not UTF-8" if isinstance(error, UnicodeDecodeError) else (error.strerror or str(error)).lower()
-        yield model.where.problem(("document", "source", "file"), f"cannot read source file '{name}' ({reason})")
+    except (OSError, SourceError) as error:
+        reason = error.strerror.lower() if isinstance(error, OSError) else str(error).rpartition(": ")[2]
+        yield model.where.problem(("document", "source", "file"), f"cannot read source file '{name}': {reason}")
         return
     for loc, statement in model.statements():
         first, last = statement.lines

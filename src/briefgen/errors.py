@@ -32,6 +32,10 @@ class ModelError(BriefgenError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class SourceError(BriefgenError):
+    """A source text that cannot be read (empty, binary) or is not a meeting summary."""
+
+
 class TemplateError(BriefgenError):
     """A template is missing, malformed, misspells a field or breaks the sandbox."""
 

@@ -228,7 +228,7 @@ class Session(Strict):
     people: list[Person] = Field(min_length=1)
     materials: list[Material] = []
     summary: Summary
-    opening: Opening
+    opening: Optional[Opening] = None
     exchange: list[ExchangeItem] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
     audiences: list[Audience] = Field(min_length=1)

@@ -1,16 +1,59 @@
 """The source text as extracted from its PDF, and the normalisation that makes it comparable.
 
-PDF extraction breaks lines mid-sentence and scatters spaces, so statements are compared
-with all whitespace removed (``key``). Line numbers are 1-based, as editors show them.
+PDF extraction breaks lines mid-sentence, scatters spaces and leaves page furniture (a lone
+attachment label, a page number) between the lines of one sentence, so statements are
+compared with all whitespace removed (``key``) and furniture blanked. Files in UTF-8 (with or
+without BOM) and Shift_JIS are read. Line numbers are 1-based, as editors show them.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import SourceError
+
 _WHITESPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_DIGITS = r"[0-9０-９]"
+_DASH = r"[-－–—‐]"
+LABEL = re.compile(rf"[一-龥]{{0,8}}資料\s*{_DIGITS}+(?:\s*{_DASH}\s*{_DIGITS}+)*")
+_PAGE_NUMBER = re.compile(
+    rf"{_DASH}?\s*{_DIGITS}{{1,3}}\s*{_DASH}?|{_DIGITS}{{1,3}}\s*/\s*{_DIGITS}{{1,3}}|(?i:p\.|page)\s*{_DIGITS}{{1,3}}"
+)
+END = r"[（(]了[）)]|以上"
+_LONE_END = re.compile(END)
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a file in UTF-8 (with or without BOM) or Shift_JIS (cp932), as offices write them."""
+    if not data.strip():
+        raise SourceError(f"{name}: empty file")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    for encoding in ("utf-8", "cp932"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL.search(text):
+            return text
+    raise SourceError(f"{name}: not a text file (binary data)")
+
+
+def source_lines(text: str) -> tuple[str, ...]:
+    """The lines as traceability reads them: page furniture blanked, numbering kept."""
+    return tuple("" if is_furniture(line) else line for line in text.splitlines())
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line is page furniture: a lone attachment label, page number or end mark (了)."""
+    stripped = line.strip()
+    return any(pattern.fullmatch(stripped) for pattern in (LABEL, _PAGE_NUMBER, _LONE_END))
+
+
 
 
 def key(text: str) -> str:
@@ -20,14 +63,14 @@ def key(text: str) -> str:
 
 @dataclass(frozen=True)
 class SourceText:
-    """The lines of a source file, read as UTF-8."""
+    """The lines of a source file, page furniture blanked so that a statement may span a page break."""
 
     path: Path
     lines: tuple[str, ...]
 
     @classmethod
     def read(cls, path: Path) -> "SourceText":
-        return cls(path, tuple(path.read_text(encoding="utf-8").splitlines()))
+        return cls(path, source_lines(decode(path.read_bytes(), str(path))))
 
     def span_key(self, first: int, last: int) -> str:
         """The normalised text of lines ``first``..``last`` inclusive."""

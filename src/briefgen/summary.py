@@ -15,7 +15,7 @@ def describe(session: Session) -> str:
     return ", ".join(
         [
             _count(len(session.summary.conclusions), "conclusion"),
-            _count(len(session.opening.presentations), "presentation"),
+            _count(len(session.opening.presentations) if session.opening else 0, "presentation"),
             f"{_count(len(session.exchange), 'exchange item')} ({_count(points, 'point')})",
             _count(len(session.people), "person", "people"),
             f"{_count(len(session.actions), 'action')} ({per_audience})",

@@ -17,9 +17,11 @@ from .cast import Cast
 from .draft import build_draft
 from .emit import account, to_yaml
 from .structure import find_parts
-from .text import IngestError, decode, leading_label, source_lines
+from ..errors import SourceError
+from ..sourcetext import decode, source_lines
+from .text import leading_label
 
-__all__ = ["Draft", "IngestError", "ingest"]
+__all__ = ["Draft", "ingest"]
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,12 @@ def ingest(path: Path, target: Optional[Path] = None) -> Draft:
     try:
         text = decode(path.read_bytes(), name)
     except OSError as error:
-        raise IngestError(f"{name}: cannot read ({(error.strerror or str(error)).lower()})") from None
+        raise SourceError(f"{name}: cannot read ({(error.strerror or str(error)).lower()})") from None
     lines = source_lines(text)
     blocks = read_blocks(lines)
     parts = find_parts(blocks)
     if parts.summary is None and not parts.exchange:
-        raise IngestError(f"{name}: not a meeting summary: no numbered items or 【総括】/【まとめ】 section found")
+        raise SourceError(f"{name}: not a meeting summary: no numbered items or 【総括】/【まとめ】 section found")
     source = os.path.relpath(path.resolve(), (target.parent if target else Path()).resolve())
     data, unplaced = build_draft(parts, Cast(block.whole for block in blocks), leading_label(text), source)
     return Draft(to_yaml(data, source), account(name, data, unplaced))

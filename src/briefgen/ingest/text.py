@@ -6,58 +6,17 @@ statement cut from it knows the lines it stands on in the original file.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import BriefgenError
+from ..sourcetext import END, LABEL
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _WORD = re.compile(r"[A-Za-z0-9]")
 _SPACES = re.compile(r"\s+")
-_DIGITS = r"[0-9０-９]"
-_DASH = r"[-－–—‐]"
-LABEL = re.compile(rf"[一-龥]{{0,8}}資料\s*{_DIGITS}+(?:\s*{_DASH}\s*{_DIGITS}+)*")
-_PAGE_NUMBER = re.compile(
-    rf"{_DASH}?\s*{_DIGITS}{{1,3}}\s*{_DASH}?|{_DIGITS}{{1,3}}\s*/\s*{_DIGITS}{{1,3}}|(?i:p\.|page)\s*{_DIGITS}{{1,3}}"
-)
-_END = r"[（(]了[）)]|以上"
-END_MARK = re.compile(rf"(?<=[。．])\s*(?:{_END})$")
-_LONE_END = re.compile(_END)
+END_MARK = re.compile(rf"(?<=[。．])\s*(?:{END})$")
 _SENTENCE_END = re.compile(r"[。．.！？!?][）)」』】\]]*$")
-
-
-class IngestError(BriefgenError):
-    """A file that cannot be read as a meeting summary."""
-
-
-def decode(data: bytes, name: str) -> str:
-    """The text of a file in UTF-8 (with or without BOM) or Shift_JIS (cp932)."""
-    if not data.strip():
-        raise IngestError(f"{name}: empty file")
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    for encoding in ("utf-8", "cp932"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if not _CONTROL.search(text):
-            return text
-    raise IngestError(f"{name}: not a text file (binary data)")
-
-
-def source_lines(text: str) -> tuple[str, ...]:
-    """The lines as traceability reads them: page furniture blanked, numbering kept."""
-    return tuple("" if is_furniture(line) else line for line in text.splitlines())
-
-
-def is_furniture(line: str) -> bool:
-    """Whether a line is page furniture: a lone attachment label, page number or end mark (了)."""
-    stripped = line.strip()
-    return any(pattern.fullmatch(stripped) for pattern in (LABEL, _PAGE_NUMBER, _LONE_END))
 
 
 def is_japanese(char: str) -> bool:
