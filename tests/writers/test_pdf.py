@@ -158,6 +158,13 @@ def test_a_one_pager_past_the_floor_says_by_how_much_it_overflows(tmp_path):
     assert str(caught.value) == "one-pager overflows one A4 page by 49% at the 8 pt floor"
 
 
+def test_a_far_oversized_one_pager_is_refused_with_the_bundled_stylesheet():
+    with pytest.raises(LayoutError) as caught:
+        render(one_pager(tuple(body * 12 for body in CONCLUSIONS)))
+    over = re.fullmatch(r"one-pager overflows one A4 page by (\d+)% at the 8 pt floor", str(caught.value))
+    assert over and int(over.group(1)) > 100
+
+
 def test_a_one_pager_refuses_a_page_break():
     with pytest.raises(LayoutError) as caught:
         render(one_pager(extra=(dt.PageBreak(),)))
@@ -270,6 +277,23 @@ def test_a_character_the_face_lacks_falls_back_to_another_face(tmp_path):
 
 
 # --- text: escaping, kinsoku, alignment -----------------------------------------------------
+
+
+def test_spans_and_line_breaks():
+    nodes = (
+        dt.Text("本文"),
+        dt.Span("strong", (dt.Text("強調"),)),
+        dt.Span("em", (dt.Text("注目"),)),
+        dt.LineBreak(),
+        dt.Span("cite", (dt.Text("根拠"),)),
+    )
+    lines = lines_of_chars(render(dt.Document("ja", dt.Meta("t"), (dt.Paragraph(nodes),))))
+    assert ["".join(c["text"] for c in line) for line in lines] == ["本文強調注目", "根拠"]
+    faces = {c["text"]: (c["fontname"].split("+")[1], round(c["size"], 2)) for line in lines for c in line}
+    assert faces["本"] == ("BIZUDPMincho-Regular", 10)
+    assert faces["強"] == ("BIZUDPGothic-Bold", 10)
+    assert faces["注"] == ("BIZUDPGothic-Regular", 10)
+    assert faces["根"] == ("BIZUDPGothic-Regular", 8.5)
 
 
 def test_markup_in_text_prints_literally():
@@ -464,10 +488,11 @@ def test_a_bad_stylesheet_is_a_template_error(tmp_path, body, message):
 def test_the_real_one_pager(session, lang):
     data = render_output(session, onepager(lang), Resources())
     assert len(data) <= 100 * 1024
-    assert len(PdfReader(io.BytesIO(data)).pages) == 1
-    text = squeezed(page_texts(data)[0])
-    for conclusion in session.summary.conclusions:
-        assert squeezed(typeset(conclusion.text.text(lang), lang)) in text
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    for text in (page_texts(data)[0], reader.pages[0].extract_text()):
+        for conclusion in session.summary.conclusions:
+            assert squeezed(typeset(conclusion.text.text(lang), lang)) in squeezed(text)
     if lang == "ja":
         assert kinsoku_violations(extracted_lines(data)) == []
 
