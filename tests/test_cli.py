@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from briefgen import __version__
 from briefgen.cli import main
 from briefgen.model import Session
-from conftest import ROOT, ModelCopy
+from bad_models import BAD_MODELS, duplicate_id, duplicate_key, unknown_audience, unknown_id
+from conftest import ROOT
 
 HOLDS = (
     "4 conclusions, 3 presentations, 11 exchange items (17 points), 6 people, "
@@ -39,82 +39,7 @@ def test_validate_takes_the_model_as_an_argument():
     assert (result.exit_code, result.stdout) == (0, f"{ROOT / 'source' / 'session.yaml'}: ok: {HOLDS}\n")
 
 
-def _syntax(model: ModelCopy) -> str:
-    line = model.replace("  moderator: p-iclei", "  moderator: p-iclei: x")
-    problem = "mapping values are not allowed " + ("in this context" if yaml.__with_libyaml__ else "here")
-    return model.at(line, f"YAML syntax error: {problem}")
-
-
-def _wrong_type(model: ModelCopy) -> str:
-    line = model.replace("- id: c1\n      number: 1\n", '- id: c1\n      number: "1"\n') + 1
-    return model.at(line, "summary.conclusions[0].number: expected an integer")
-
-
-def _missing_field(model: ModelCopy) -> str:
-    model.replace("    role: panelist\n    group: academia\n", "    group: academia\n")
-    return model.at(model.line_of("- id: p-ibaraki"), "people[0].role: missing required field")
-
-
-def _unknown_id(model: ModelCopy) -> str:
-    line = model.replace("evidence: [c1, ex-2.p2]", "evidence: [c1, ex-12]")
-    return model.at(line, "actions[14].evidence[1]: unknown id 'ex-12'")
-
-
-def _unknown_audience(model: ModelCopy) -> str:
-    line = model.replace("- id: act-cities-5\n    audience: cities", "- id: act-cities-5\n    audience: ministries") + 1
-    return model.at(line, "actions[9].audience: unknown audience 'ministries'")
-
-
-def _empty_text(model: ModelCopy) -> str:
-    line = model.replace('name: "三村"', 'name: ""')
-    return model.at(line, "people[0].name: text is empty")
-
-
-def _duplicate_id(model: ModelCopy) -> str:
-    first = model.line_of("- id: act-cities-4")
-    line = model.replace("- id: act-cities-5", "- id: act-cities-4")
-    return model.at(line, f"actions[9].id: duplicate id 'act-cities-4' (first defined at line {first})")
-
-
-def _missing_english(model: ModelCopy) -> str:
-    line = model.replace('    name:\n      ja: "環境省"\n      en: "Ministry of the Environment"', '    name:\n      ja: "環境省"')
-    return model.at(line, "organisations[0].name.en: missing required field")
-
-
-def _duplicate_key(model: ModelCopy) -> str:
-    line = model.replace('    name: "三村"\n', '    name: "三村"\n    name: "三村"\n')
-    return model.at(line + 1, f"people[0].name: duplicate key (first defined at line {line})")
-
-
-def _not_utf8(model: ModelCopy) -> str:
-    line = model.line_of('name: "三村"')
-    raw = model.path.read_bytes()
-    offset = raw.index("三村".encode())
-    model.path.write_bytes(raw[:offset] + b"\x82" + raw[offset:])
-    return model.at(line, f"not UTF-8 (invalid byte 0x82 at offset {offset})")
-
-
-def _control_character(model: ModelCopy) -> str:
-    line = model.replace('name: "三村"', 'name: "三\x07村"')
-    return model.at(line, "control character U+0007 is not allowed")
-
-
-BAD_MODELS = [
-    _syntax,
-    _wrong_type,
-    _missing_field,
-    _unknown_id,
-    _unknown_audience,
-    _empty_text,
-    _duplicate_id,
-    _missing_english,
-    _duplicate_key,
-    _not_utf8,
-    _control_character,
-]
-
-
-@pytest.mark.parametrize("spoil", BAD_MODELS, ids=[spoil.__name__.strip("_") for spoil in BAD_MODELS])
+@pytest.mark.parametrize("spoil", BAD_MODELS, ids=[spoil.__name__ for spoil in BAD_MODELS])
 def test_validate_reports_a_bad_model_on_stderr_and_exits_1(model, spoil):
     expected = spoil(model)
     result = run("validate", str(model.path))
@@ -122,9 +47,9 @@ def test_validate_reports_a_bad_model_on_stderr_and_exits_1(model, spoil):
 
 
 def test_validate_reports_every_problem_one_per_line_in_file_order(model):
-    key = _duplicate_key(model)  # first: it adds a line
-    audience = _unknown_audience(model)  # before the id it names is duplicated
-    expected = [key, _duplicate_id(model), audience, _unknown_id(model)]
+    key = duplicate_key(model)  # first: it adds a line
+    audience = unknown_audience(model)  # before the id it names is duplicated
+    expected = [key, duplicate_id(model), audience, unknown_id(model)]
     result = run("validate", str(model.path))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"error: {problem}" for problem in expected]
@@ -170,7 +95,7 @@ BRIEFGEN = Path(sys.executable).with_name("briefgen")
 def test_the_installed_command_validates_and_fails_without_a_traceback(model):
     good = subprocess.run([BRIEFGEN, "validate"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert (good.returncode, good.stdout) == (0, f"source/session.yaml: ok: {HOLDS}\n")
-    expected = _unknown_audience(model)
+    expected = unknown_audience(model)
     bad = subprocess.run([BRIEFGEN, "validate", model.path], capture_output=True, text=True, timeout=60)
     assert (bad.returncode, bad.stdout, bad.stderr) == (1, "", f"error: {expected}\n")
 
