@@ -471,6 +471,8 @@ def test_no_line_is_lost_when_a_paragraph_splits_across_pages():
         ('[text]\nfont = "mincho"\n[fit]\nstep = 1.2\n', "[fit]: step: expected a number between 0 and 1, got 1.2"),
         ('[text]\nfont = "mincho"\n[p.conclusion.in.band]\nalign = "middle"\n', "[p.conclusion.in.band]: align: expected one of left, right, center, justify, got 'middle'"),
         ('[text]\nsize = 10\n', "[text]: 'font' is missing"),
+        ('[text]\nfont = "mincho"\nsize = 0\n', "[text]: size: expected a number > 0, got 0"),
+        ('[text]\nfont = "mincho"\n[list]\nnumber = "{n}.{m}"\n', "[list]: number: expected text with {n} where the number goes, got '{n}.{m}'"),
         ('[text]\nfont = "mincho"\n[paragraph]\n', "unknown section [paragraph]"),
     ],
 )

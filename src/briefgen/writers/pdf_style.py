@@ -10,6 +10,7 @@ style starts from ``[text]``; ``li``, ``th`` and ``td`` also inherit ``p``.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
@@ -39,6 +40,12 @@ def _number(value: Any) -> float:
     return float(value)
 
 
+def _positive(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise _Invalid(f"expected a number > 0, got {value!r}")
+    return float(value)
+
+
 def _fraction(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
         raise _Invalid(f"expected a number between 0 and 1, got {value!r}")
@@ -48,12 +55,9 @@ def _fraction(value: Any) -> float:
 def _colour(value: Any) -> Optional[Color]:
     if value == "none":
         return None
-    if not (isinstance(value, str) and len(value) == 7 and value[0] == "#"):
-        raise _Invalid(f"expected a colour \"#rrggbb\" or \"none\", got {value!r}")
-    try:
+    if isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         return HexColor(value)
-    except ValueError:
-        raise _Invalid(f"expected a colour \"#rrggbb\" or \"none\", got {value!r}") from None
+    raise _Invalid(f"expected a colour \"#rrggbb\" or \"none\", got {value!r}")
 
 
 def _choice(*allowed: str) -> Callable[[Any], str]:
@@ -84,9 +88,12 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 
 def _number_format(value: Any) -> str:
-    if not isinstance(value, str) or "{n}" not in value:
-        raise _Invalid(f"expected text containing {{n}}, got {value!r}")
-    return value
+    try:
+        if isinstance(value, str) and "{n}" in value and value.format(n=1):
+            return value
+    except (KeyError, IndexError, ValueError):
+        pass
+    raise _Invalid(f"expected text with {{n}} where the number goes, got {value!r}")
 
 
 def _key(convert: Callable[[Any], Any], default: Any = None, scales: bool = False, required: bool = False):
@@ -100,8 +107,8 @@ class TextStyle:
     """How a run of text is set: face, size, line pitch (× size), colour and spacing."""
 
     font: str = _key(_text, required=True)
-    size: float = _key(_number, 10.0, scales=True)
-    leading: float = _key(_number, 1.5)
+    size: float = _key(_positive, 10.0, scales=True)
+    leading: float = _key(_positive, 1.5)
     color: Optional[Color] = _key(_colour, HexColor("#000000"))
     align: str = _key(_choice("left", "right", "center", "justify"), "left")
     space_before: float = _key(_number, 0.0, scales=True)
@@ -117,7 +124,7 @@ class SpanStyle:
 
     font: Optional[str] = _key(_text)
     color: Optional[Color] = _key(_colour)
-    scale: float = _key(_number, 1.0)
+    scale: float = _key(_positive, 1.0)
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,8 @@ class ListStyle:
 
 @dataclass(frozen=True)
 class PageStyle:
-    """A4 geometry: margins and the baselines of running header and footer (mm), header rule."""
+    """A4 geometry (mm): margins, and how far running header and footer stand from the page's
+    top and bottom edges; the rule under the header."""
 
     margin_top_mm: float = _key(_number, 20.0)
     margin_bottom_mm: float = _key(_number, 20.0)
@@ -181,10 +189,6 @@ class PageStyle:
     footer_mm: float = _key(_number, 10.0)
     rule_color: Optional[Color] = _key(_colour)
     rule_width: float = _key(_number, 0.0)
-
-    @property
-    def size(self) -> tuple[float, float]:
-        return A4
 
     @property
     def frame(self) -> tuple[float, float, float, float]:
@@ -198,7 +202,7 @@ class PageStyle:
 class FitStyle:
     """One-page fitting: the body-size floor and the factor of each shrinking step."""
 
-    floor: float = _key(_number, 8.0)
+    floor: float = _key(_positive, 8.0)
     step: float = _key(_fraction, 0.95)
 
 
