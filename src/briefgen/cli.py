@@ -250,3 +250,7 @@ def ingest(source: Path, out: Path | None) -> None:
     else:
         write_atomic(out, draft.yaml.encode("utf-8"))
     click.echo(draft.account, err=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,7 @@ from typing import Optional
 
 from . import writers
 from .compose import compose
+from .errors import LayoutError
 from .model import Lang, Session
 from .resources import Resources
 
@@ -50,6 +51,12 @@ def action_list(audience: str, lang: Lang) -> Output:
 
 
 def render_output(session: Session, output: Output, resources: Resources) -> bytes:
-    """Compose the output's document tree from the templates and render it to bytes."""
+    """Compose the output's document tree from the templates and render it to bytes.
+
+    A layout failure is prefixed with the file it concerns, since one model makes many.
+    """
     document = compose(session, output.kind, output.lang, resources, audience=output.audience)
-    return writers.get(output.fmt).render(document, resources)
+    try:
+        return writers.get(output.fmt).render(document, resources)
+    except LayoutError as error:
+        raise LayoutError(f"{output.filename}: {error}") from None
