@@ -25,7 +25,7 @@ from briefgen import doctree as dt
 from briefgen.cli import main
 from briefgen.errors import LayoutError, TemplateError
 from briefgen.pipeline import AUDIENCES, action_list, onepager, render_output
-from briefgen.resources import Resources, fonts_dir
+from briefgen.resources import Resources, default_templates_dir, fonts_dir
 from briefgen.typeset import typeset
 from briefgen.writers import pdf, pdf_fonts
 from briefgen.writers.pdf_linebreak import NO_END, NO_START, Breaker
@@ -452,6 +452,11 @@ def test_the_header_row_of_a_long_table_repeats_on_every_page():
     assert all("項目" in text and "内容" in text for text in pages)
 
 
+def test_a_page_break_starts_a_new_page():
+    texts = page_texts(render(dt.Document("ja", dt.Meta("t"), (para("前"), dt.PageBreak(), para("後")))))
+    assert [text.splitlines()[0] for text in texts] == ["前", "後"]
+
+
 def test_no_line_is_lost_when_a_paragraph_splits_across_pages():
     long = "".join(CONCLUSIONS) * 12
     data = render(dt.Document("ja", dt.Meta("t"), (para(long),)))
@@ -481,6 +486,17 @@ def test_a_bad_stylesheet_is_a_template_error(tmp_path, body, message):
     with pytest.raises(TemplateError) as caught:
         render(one_pager(), resources)
     assert str(caught.value) == f"{tmp_path / 'pdf-style.toml'}: {message}"
+
+
+def test_a_missing_or_broken_font_file_is_a_template_error(tmp_path):
+    (tmp_path / "pdf-style.toml").write_text('[fonts]\nmincho = "Missing.ttf"\n[text]\nfont = "mincho"\n', encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render(one_pager(), Resources(tmp_path))
+    assert str(caught.value) == f"Missing.ttf: font not found in {tmp_path}, {default_templates_dir()}, {fonts_dir()}"
+    (tmp_path / "Missing.ttf").write_text("not a font", encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render(one_pager(), Resources(tmp_path))
+    assert str(caught.value).startswith(f"{tmp_path / 'Missing.ttf'}: not a usable TrueType font: ")
 
 
 # --- the real outputs ------------------------------------------------------------------------
