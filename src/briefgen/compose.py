@@ -7,6 +7,8 @@ reads the XML. Every template problem becomes a TemplateError naming file and li
 
 from __future__ import annotations
 
+import functools
+from contextvars import ContextVar
 import traceback
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional, Union
@@ -23,6 +25,11 @@ from .resources import Resources
 from .typeset import typeset
 
 
+# The document being composed: templates compile once per process and are shared, so the
+# filters and lookups they call find the current session and language here.
+_HELPERS: ContextVar["_Helpers"] = ContextVar("briefgen_compose_helpers")
+
+
 class Cite(NamedTuple):
     """Evidence from the exchange: the item a point belongs to and who made it."""
 
@@ -34,14 +41,17 @@ def compose(session: Session, kind: str, lang: Lang, resources: Resources, audie
     """The document tree of ``kind`` (brief, onepager, actions) in ``lang``; actions are for one audience."""
     name = f"{kind}.xml.j2"
     resources.path(name)  # a missing template is reported with the folders searched
-    env = _environment(resources.search_path(), _Helpers(session, lang))
+    env = _environment(tuple(resources.search_path()))
     context: dict[str, Any] = {"session": session, "lang": lang}
     if audience is not None:
         context["audience"] = _audience(session, audience)
+    token = _HELPERS.set(_Helpers(session, lang))
     try:
         xml = env.get_template(name).render(context)
     except Exception as error:  # whatever a template does wrong is reported at its line
         raise TemplateError(_describe(error, resources.search_path())) from None
+    finally:
+        _HELPERS.reset(token)
     return treexml.parse(xml, name)
 
 
@@ -54,8 +64,14 @@ def _audience(session: Session, ident: str) -> Audience:
     raise BriefgenError(f"no audience '{ident}' in the model (it has {known})")
 
 
-def _environment(folders: list[Path], helpers: "_Helpers") -> SandboxedEnvironment:
-    """A sandbox that escapes all output, refuses undefined names and printing None."""
+@functools.lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
+    """A sandbox that escapes all output, refuses undefined names and printing None.
+
+    One per template search path, so templates compile once per process however many
+    documents a build composes; its filters and lookups find the document being composed
+    through ``_HELPERS``.
+    """
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         undefined=jinja2.StrictUndefined,
@@ -65,10 +81,15 @@ def _environment(folders: list[Path], helpers: "_Helpers") -> SandboxedEnvironme
         lstrip_blocks=True,
         finalize=_refuse_none,
     )
-    env.filters.update(t=helpers.t, name=helpers.name)
     env.tests.update(conclusion=lambda value: isinstance(value, Conclusion))
-    env.globals.update(helpers.lookups())
+    env.filters.update(t=lambda value: _HELPERS.get().t(value), name=lambda person: _HELPERS.get().name(person))
+    env.globals.update({key: _delegate(key) for key in _Helpers.LOOKUPS})
     return env
+
+
+def _delegate(key: str) -> Callable:
+    """A template global that calls the lookup ``key`` of the document being composed."""
+    return lambda *args: _HELPERS.get().lookups[key](*args)
 
 
 def _refuse_none(value: Any) -> Any:
@@ -81,12 +102,15 @@ def _refuse_none(value: Any) -> Any:
 class _Helpers:
     """What templates get besides the session: text in the current language and lookups by id."""
 
+    LOOKUPS = ("person", "organisation", "material", "conclusion", "point", "item_of", "actions_for", "action_groups", "cited")
+
     def __init__(self, session: Session, lang: Lang):
         self.session, self.lang = session, lang
         self.items = {p.id: item for item in session.exchange for p in item.points}
         self.points = {p.id: p for item in session.exchange for p in item.points}
         self.conclusions = {c.id: c for c in session.summary.conclusions}
         self.people = {p.id: p for p in session.people}
+        self.lookups = self._lookups()
 
     def t(self, value: Any) -> Markup:
         """Model text (corrected) or a ``{ja, en}`` label in the current language, typeset.
@@ -101,7 +125,7 @@ class _Helpers:
         """The person's name as written in this language (romanised in English where known)."""
         return escape(person.display_name(self.lang))
 
-    def lookups(self) -> dict[str, Callable]:
+    def _lookups(self) -> dict[str, Callable]:
         """The template globals: entities by id, and the selections the templates share."""
         return {
             "person": _finder("person", self.people),
