@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.run import Run
 
 from ..doctree import (
     Block,
@@ -103,7 +104,7 @@ def render(document: Document, resources: Resources) -> bytes:
     check_styles(path, sheet, document)
     clear_body(word)
     Renderer(word, sheet).blocks(word, document.blocks, text_width(word))
-    fill_header_and_footer(word, document)
+    fill_header_and_footer(word, document, sheet.ids)
     set_properties(word, document)
     return package_bytes(word)
 
@@ -117,6 +118,7 @@ class Stylesheet:
     def __init__(self, word: WordDocument):
         self.word = word
         self.kinds = {style.name: style.type for style in word.styles}
+        self.ids = {style.name: style.style_id for style in word.styles}
 
     def has(self, name: str, kind: WD_STYLE_TYPE) -> bool:
         """Whether the reference has a style ``name`` of type ``kind``."""
@@ -235,12 +237,17 @@ class Renderer:
                 self.break_pending = True
 
     def paragraph(self, container: Container, nodes: tuple[Inline, ...], style: Optional[str]) -> WordParagraph:
-        """A new paragraph of ``style`` holding ``nodes``; it starts a page if a break is pending."""
-        paragraph = container.add_paragraph(style=style)
+        """A new paragraph of ``style`` holding ``nodes``; it starts a page if a break is pending.
+
+        Styles are set by id: python-docx's lookup by name scans every style for each call.
+        """
+        paragraph = container.add_paragraph()
+        if style:
+            paragraph._p.style = self.sheet.ids[style]
         if self.break_pending:
             paragraph.paragraph_format.page_break_before = True
             self.break_pending = False
-        inlines(paragraph, nodes)
+        inlines(paragraph, nodes, self.sheet.ids)
         return paragraph
 
     def list(self, container: Container, block: ListBlock, width: Length, depth: int) -> None:
@@ -324,15 +331,23 @@ class ItemList:
     indent: Optional[Length]
 
 
-def inlines(paragraph: WordParagraph, nodes: tuple[Inline, ...], style: Optional[str] = None) -> None:
+def inlines(paragraph: WordParagraph, nodes: tuple[Inline, ...], style_ids: dict[str, str],
+            style: Optional[str] = None) -> None:
     """Runs for ``nodes``: text literally, spans in their character style (the innermost wins)."""
     for node in nodes:
         if isinstance(node, Text):
-            paragraph.add_run(node.text, style)
+            styled(paragraph.add_run(node.text), style_ids, style)
         elif isinstance(node, LineBreak):
-            paragraph.add_run(style=style).add_break()
+            styled(paragraph.add_run(), style_ids, style).add_break()
         else:
-            inlines(paragraph, node.children, SPAN_STYLES[node.kind])
+            inlines(paragraph, node.children, style_ids, SPAN_STYLES[node.kind])
+
+
+def styled(run: Run, style_ids: dict[str, str], style: Optional[str]) -> Run:
+    """The run in character style ``style`` (set by id), or as it is for None."""
+    if style:
+        run._r.style = style_ids[style]
+    return run
 
 
 def restarted_numbering(numbering, num_id: int, level: int) -> int:
@@ -381,7 +396,7 @@ def text_width(word: WordDocument) -> Length:
     return Length(section.page_width - section.left_margin - section.right_margin)
 
 
-def fill_header_and_footer(word: WordDocument, document: Document) -> None:
+def fill_header_and_footer(word: WordDocument, document: Document, style_ids: dict[str, str]) -> None:
     """The header text into the header's first paragraph; footer text above the footer's first paragraph."""
     section = word.sections[0]
     if document.header:
@@ -389,10 +404,10 @@ def fill_header_and_footer(word: WordDocument, document: Document) -> None:
         for child in list(paragraph._p):
             if child.tag != qn("w:pPr"):
                 paragraph._p.remove(child)
-        inlines(paragraph, document.header)
+        inlines(paragraph, document.header, style_ids)
     if document.footer:
         first = section.footer.paragraphs[0]
-        inlines(first.insert_paragraph_before(style=first.style), document.footer)
+        inlines(first.insert_paragraph_before(style=first.style), document.footer, style_ids)
 
 
 def set_properties(word: WordDocument, document: Document) -> None:
