@@ -90,7 +90,7 @@ def test_onepager_holds_each_conclusion_headline_and_full_text_in_a_box(session,
     number = "{}．" if lang == "ja" else "{}. "
     for box, conclusion in zip(boxes[1:5], session.summary.conclusions):
         headline, text = (plain_text(b.children) for b in box.blocks)
-        assert headline == number.format(conclusion.number) + typeset(conclusion.headline.text(lang), lang)
+        assert headline == number.format(conclusion.number) + conclusion.headline.text(lang)
         assert text == typeset(conclusion.text.text(lang), lang)
 
 
@@ -110,7 +110,7 @@ def test_onepager_footer_names_source_organisations_panellists_and_moderator(ses
 def test_action_list_holds_exactly_its_audiences_actions(session, audience, lang):
     document = compose(session, "actions", lang, Resources(), audience=audience)
     own = [a for a in session.actions if a.audience == audience]
-    assert sorted(paragraphs(document, "action")) == sorted(typeset(a.text.text(lang), lang) for a in own)
+    assert sorted(paragraphs(document, "action")) == sorted(a.text.text(lang) for a in own)
     assert len(paragraphs(document, "rationale")) == len(paragraphs(document, "evidence")) == len(own)
     everything = "\n".join(paragraphs(document))
     assert not [a.id for a in session.actions if a.audience != audience and a.text.text(lang) in everything]
@@ -125,7 +125,7 @@ def test_action_list_opens_with_the_conclusions_headlines_in_a_context_box(sessi
     assert context.role == "context"
     headlines = [plain_text(b.children) for b in context.blocks if b.role == "headline"]
     assert [h[-len(c.headline.text(lang)):] for h, c in zip(headlines, session.summary.conclusions)] == [
-        typeset(c.headline.text(lang), lang) for c in session.summary.conclusions
+        c.headline.text(lang) for c in session.summary.conclusions
     ]
 
 
@@ -135,9 +135,9 @@ def test_action_list_groups_actions_under_the_first_conclusion_each_cites(sessio
     for action in session.actions:
         if action.audience == "national":
             first = next(e for e in action.evidence if e.startswith("c"))
-            groups.setdefault(int(first[1:]), []).append(typeset(action.text.en, "en"))
+            groups.setdefault(int(first[1:]), []).append(action.text.en)
     assert headings(document, 1) == [
-        f"Conclusion {c.number}: {typeset(c.headline.en, 'en')}" for c in session.summary.conclusions if c.number in groups
+        f"Conclusion {c.number}: {c.headline.en}" for c in session.summary.conclusions if c.number in groups
     ]
     lists = [b for b in document.blocks if isinstance(b, ListBlock)]
     assert [[plain_text(item[0].children) for item in block.items] for block in lists] == [groups[n] for n in sorted(groups)]
@@ -196,7 +196,7 @@ def test_brief_lists_each_correction_and_names_the_source(session):
     text = paragraphs(compose(session, "brief", "en", Resources()))
     assert any(session.document.source.file in t and session.document.source.title.en in t for t in text)
     for fix in session.corrections:
-        assert f"Line {fix.line}: “{fix.find}” → “{fix.replace}”. {typeset(fix.why.en, 'en')}" in text
+        assert f"Line {fix.line}: “{fix.find}” → “{fix.replace}”. {fix.why.en}" in text
 
 
 def test_action_evidence_names_each_conclusion_and_exchange_citation_once(session):
@@ -217,6 +217,28 @@ def test_corrected_text_is_used(session):
     text = paragraphs(compose(session, "brief", "ja", Resources()))
     assert any("現場のコンテクストに読み替える" in t for t in text)
     assert [t for t in text if "コンテスト" in t] == [t for t in text if t.startswith("155行目")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("教訓(成功や失敗の要因など)を分析", "教訓（成功や失敗の要因など）を分析"),
+        ("三村特命教授(茨城大学)、", "三村特命教授（茨城大学）、"),
+        ("資料[1]を参照", "資料［1］を参照"),
+        ("実績が紹介された(別添資料 2)。", "実績が紹介された（別添資料 2）。"),
+        ("ICLEI (Local Governments for Sustainability) は", "ICLEI (Local Governments for Sustainability) は"),
+        ("括弧(の閉じない文", "括弧(の閉じない文"),
+        ("「翻訳」と“翻訳”", "「翻訳」と“翻訳”"),
+    ],
+)
+def test_half_width_brackets_by_japanese_text_become_full_width(text, expected):
+    assert typeset(text, "ja") == expected
+
+
+def test_english_text_is_not_typeset(session):
+    assert typeset("a (b) [c] 日本(語)", "en") == "a (b) [c] 日本(語)"
+    en = paragraphs(compose(session, "brief", "en", Resources()))
+    assert session.summary.conclusions[0].text.en in en
 
 
 def test_brief_typesets_model_brackets_in_japanese(session):
