@@ -137,16 +137,16 @@ def _sizes(build: dict) -> Iterator[Row]:
     for name, size in build["sizes"].items():
         limit = _size_limit(name)
         note = f"usual {kb(usual[name])}, {size / usual[name]:.2f}×" if name in usual else ""
-        yield _limited(name, name, size, limit, kb, note)
+        yield _limited(name, name, size, limit, kb, note) if limit else Row(name, kb(size), note=note)
 
 
-def _size_limit(name: str) -> float:
-    """The size target of an output file, by its kind."""
-    if name.startswith("onepager"):
-        return TARGETS["onepager_kb"] * KB
-    if name.startswith("actions"):
-        return TARGETS["actions_kb"] * KB
-    return TARGETS["brief_kb"] * KB
+def _size_limit(name: str) -> Optional[float]:
+    """The size target of an output file by its kind; the brief as PDF has none."""
+    for prefix, suffix, target in (("onepager", ".pdf", "onepager_kb"), ("actions", ".pdf", "actions_kb"),
+                                   ("brief", ".docx", "brief_kb")):
+        if name.startswith(prefix) and name.endswith(suffix):
+            return TARGETS[target] * KB
+    return None
 
 
 def _usual(build: dict) -> Iterator[Row]:
