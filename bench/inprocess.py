@@ -3,11 +3,14 @@
     python bench/inprocess.py breakdown MODEL   imports, load, compose and each writer, cold and warm (CPU time)
     python bench/inprocess.py batch MODEL...    load + render_all per model, RSS after each
     python bench/inprocess.py markdown MODEL OUT   every output as Markdown (the md writer), into OUT
+    python bench/inprocess.py cli ARGS...       a briefgen command, then the CPU time used before exit
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import json
 import sys
 import tempfile
@@ -131,15 +134,27 @@ def markdown(model: Path, out: Path) -> dict:
     return {"seconds": time.perf_counter() - start, "files": files}
 
 
+def cli(args: list[str]) -> dict:
+    """Run a briefgen command here; the CPU time spent so far, so the caller can time the exit."""
+    from briefgen.cli import main as briefgen
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        briefgen(args, standalone_mode=False)
+    return {"cpu_before_exit_s": time.process_time()}
+
+
 def main(argv: list[str]) -> None:
     """Run one measurement mode and print its result as JSON on stdout."""
-    mode, paths = argv[0], [Path(a) for a in argv[1:]]
+    mode, args = argv[0], argv[1:]
+    paths = [Path(a) for a in args]
     if mode == "breakdown":
         result = breakdown(paths[0])
     elif mode == "batch":
         result = batch(paths)
     elif mode == "markdown":
         result = markdown(paths[0], paths[1])
+    elif mode == "cli":
+        result = cli(args)
     else:
         raise SystemExit(f"unknown mode {mode!r}; see the module docstring")
     print(json.dumps(result))

@@ -120,13 +120,17 @@ def _breakdown(breakdown: dict) -> Iterator[Row]:
     for name, value in breakdown["imports_s"].items():
         yield Row(f"import {name}", seconds(value), note="added by this import")
     yield Row("model load + validation", seconds(breakdown["load_validate_s"]))
-    yield Row("font loading (first PDF render − warm render)", seconds(breakdown["font_loading_s"]))
-    yield Row("first .docx render − warm render", seconds(breakdown["docx_first_extra_s"]))
-    for phase, label in (("compose", "template rendering (compose)"), ("docx", "docx writer"), ("pdf", "pdf writer")):
+    for phase, label, first in (("compose", "template rendering (compose)", None),
+                                ("docx", "docx writer", ("first-use extra", "docx_first_extra_s")),
+                                ("pdf", "pdf writer", ("font loading", "font_loading_s"))):
         cold, warm = breakdown["cold_s"][phase], breakdown["warm_s"][phase]
         yield Row(f"{label}, all files", seconds(cold), note=f"warm {seconds(warm)}")
+        if first:
+            yield Row(f"  of which {first[0]}", seconds(breakdown[first[1]]), note="first render − warm render")
     yield Row("writing the files + manifest", seconds(breakdown["write_s"]))
-    yield Row("sum of the phases above", seconds(breakdown["sum_s"]), note="rest of the build is interpreter start-up")
+    yield Row("interpreter exit after a build", seconds(breakdown["exit_s"]), note="freeing every object")
+    yield Row("sum of the phases above", seconds(breakdown["sum_s"] + breakdown["exit_s"]),
+              note="the rest of a build is interpreter start-up")
     for name, value in breakdown["importtime_top"]:
         yield Row(f"  -X importtime: {name}", seconds(value), note="its own modules")
 

@@ -106,8 +106,17 @@ class Bench:
         """The in-process phases of a build, the median of fresh-interpreter runs."""
         self.python("breakdown", self.model)  # warm-up: pyc files, disk cache
         return _merge_breakdowns([self.python("breakdown", self.model) for _ in range(self.runs)]) | {
+            "exit_s": self.exit_cost(),
             "importtime_top": _importtime_top(),
         }
+
+    def exit_cost(self) -> float:
+        """CPU time of the interpreter's exit after a build (freeing every object), the median."""
+        out = self.folder("exit")
+        command = [sys.executable, str(HERE / "inprocess.py"), "cli",
+                   "build", "-q", "--model", str(self.model), "--out", str(out)]
+        runs = measure.repeat(lambda: run(command, cwd=REPO), self.runs)
+        return median([r.cpu - json.loads(r.stdout)["cpu_before_exit_s"] for r in runs])
 
     def scaling(self) -> list[dict]:
         """Whole-process builds of the model with 1×, 10× and 100× the points and actions."""
