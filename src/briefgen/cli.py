@@ -8,6 +8,7 @@ Heavy modules (writers, reportlab, python-docx) are imported inside commands so 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -252,5 +253,21 @@ def ingest(source: Path, out: Path | None) -> None:
     click.echo(draft.account, err=True)
 
 
+def entry() -> None:
+    """The console command: run the CLI, then leave without freeing the heap object by object.
+
+    A build's parsed fonts and documents take about 0.15 s to free at interpreter exit, for
+    nothing; every output is already written and synced, and the streams are flushed here.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    entry()
