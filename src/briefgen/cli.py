@@ -174,11 +174,15 @@ def pdf(model_path: Path, lang: str, audience: str | None, out: Path | None, tem
 
 
 class _Progress:
-    """Progress on stderr: a self-updating line on a terminal, one line per file otherwise."""
+    """Progress on stderr: a self-updating line on a terminal, one line per file otherwise.
+
+    The live line uses no colour, only a carriage return and erase-line, and is off on a
+    dumb terminal, so NO_COLOR and TERM=dumb consoles get plain text.
+    """
 
     def __init__(self, total: int, quiet: bool):
         self.total, self.done, self.quiet = total, 0, quiet
-        self.live = sys.stderr.isatty() and not quiet
+        self.live = sys.stderr.isatty() and not quiet and os.environ.get("TERM") != "dumb"
 
     def rendered(self, output) -> None:
         self.done += 1
