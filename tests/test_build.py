@@ -283,3 +283,11 @@ def test_any_text_in_a_model_builds_every_output_or_fails_cleanly(tmp_path, head
         assert result.exit_code == 1 and result.stdout == ""
         assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
         assert sorted(p.name for p in folder.iterdir()) == [SOURCE.name, "session.yaml"]
+
+
+def test_progress_is_one_line_per_file_on_stderr_outside_a_terminal(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--model", str(MODEL), "--out", str(tmp_path), "--only", "docx"])
+    sizes = [(tmp_path / f"brief.{lang}.docx").stat().st_size for lang in ("ja", "en")]
+    assert result.stderr.splitlines() == [
+        f"wrote {tmp_path / f'brief.{lang}.docx'} ({size:,} bytes)" for lang, size in zip(("ja", "en"), sizes)
+    ]
