@@ -27,7 +27,7 @@ from briefgen.errors import LayoutError, TemplateError
 from briefgen.pipeline import AUDIENCES, action_list, onepager, render_output
 from briefgen.resources import Resources, default_templates_dir, fonts_dir
 from briefgen.typeset import typeset
-from briefgen.writers import pdf, pdf_fonts
+from briefgen.writers import pdf, pdf_fontcache, pdf_fonts
 from briefgen.writers.pdf_linebreak import NO_END, NO_START, Breaker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,6 +94,14 @@ def action_doc(items: int, lang: str = "ja") -> dt.Document:
     )
     meta = dt.Meta("行動リスト：都市", "都市間連携", "イクレイ日本", "都市")
     return dt.Document(lang, meta, blocks, header=(dt.Text("別添資料 4"),), footer=(dt.Text("出典：概要"),))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def private_font_cache(tmp_path_factory):
+    """Font caches go to a folder of this module's own, never the user's home."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 def render(document: dt.Document, resources: Resources | None = None) -> bytes:
@@ -218,7 +226,9 @@ def test_pdffonts_lists_only_embedded_subset_truetype_fonts(tmp_path, document):
         assert re.fullmatch(r"[A-Z]{6}\+BIZUDP\w+-\w+", name), row
 
 
-def test_fonts_are_parsed_once_per_process(monkeypatch):
+@pytest.fixture
+def counted_parses(monkeypatch, tmp_path) -> list[str]:
+    """The font files parsed from now on, with no font loaded yet and an empty cache."""
     parsed = []
 
     class Counting(pdf_fonts.TTFont):
@@ -228,9 +238,48 @@ def test_fonts_are_parsed_once_per_process(monkeypatch):
 
     monkeypatch.setattr(pdf_fonts, "TTFont", Counting)
     monkeypatch.setattr(pdf_fonts, "_LOADED", {})
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return parsed
+
+
+def test_fonts_are_parsed_once_per_process(counted_parses):
     for document in (one_pager(), action_doc(5), one_pager(lang="en"), action_doc(5, "en")):
         render(document)
-    assert sorted(parsed) == ["BIZUDPGothic-Bold.ttf", "BIZUDPGothic-Regular.ttf", "BIZUDPMincho-Regular.ttf"]
+    assert sorted(counted_parses) == ["BIZUDPGothic-Bold.ttf", "BIZUDPGothic-Regular.ttf", "BIZUDPMincho-Regular.ttf"]
+
+
+def test_cached_fonts_give_the_same_bytes_as_parsed_ones(monkeypatch, counted_parses, tmp_path):
+    parsed_fresh = render(one_pager())
+    assert len(list((tmp_path / "briefgen").glob("font-*.marshal"))) == len(counted_parses) > 0
+    monkeypatch.setattr(pdf_fonts, "_LOADED", {})
+    counted_parses.clear()
+    assert render(one_pager()) == parsed_fresh
+    assert counted_parses == []
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-100], lambda b: b[:40] + b"x" + b[41:], lambda b: b""])
+def test_a_damaged_font_cache_means_parsing_again(monkeypatch, counted_parses, tmp_path, damage):
+    parsed_fresh = render(one_pager())
+    first = sorted(counted_parses)
+    for path in (tmp_path / "briefgen").glob("font-*.marshal"):
+        path.write_bytes(damage(path.read_bytes()))
+    monkeypatch.setattr(pdf_fonts, "_LOADED", {})
+    counted_parses.clear()
+    assert render(one_pager()) == parsed_fresh
+    assert sorted(counted_parses) == first
+
+
+def test_an_unwritable_font_cache_is_no_error(counted_parses, tmp_path):
+    (tmp_path / "briefgen").write_text("a file where the folder would be")
+    assert len(PdfReader(io.BytesIO(render(one_pager()))).pages) == 1
+    assert counted_parses
+    assert pdf_fontcache.cache_dir() == tmp_path / "briefgen"
+
+
+def test_the_font_cache_follows_xdg_cache_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert pdf_fontcache.cache_dir() == tmp_path / ".cache" / "briefgen"
 
 
 def test_the_fonts_and_their_licence_ship_in_the_package():

@@ -1,7 +1,8 @@
 """Typefaces: each font file is parsed once per process, and every character is checked.
 
 Parsing one of the bundled fonts takes ~0.08 s, so a batch build must not repeat it:
-``_LOADED`` keeps each registered TrueType font for the life of the process. Subsets are
+``_LOADED`` keeps each registered TrueType font for the life of the process, and
+``pdf_fontcache`` keeps the parsed metrics between processes. Subsets are
 numbered from the first character used (no reserved ASCII block) and written without
 hinting, which keeps the embedded fonts small. Text is cut
 into runs by the face that will draw it; a character the style's face lacks goes to the
@@ -19,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import LayoutError, TemplateError
 from ..resources import Resources, fonts_dir
+from .pdf_fontcache import cached_font, store_font
 from .pdf_style import Stylesheet
 from .pdf_subset import without_hinting
 
@@ -32,14 +34,24 @@ def _register(path: Path) -> TTFont:
     if font is None:
         taken = {f.fontName for f in _LOADED.values()}
         name = path.stem if path.stem not in taken else f"{path.stem}-{len(_LOADED)}"
-        try:
-            font = TTFont(name, str(path), asciiReadable=False)
-        except (TTFError, OSError) as error:
-            raise TemplateError(f"{path}: not a usable TrueType font: {error}") from None
+        font = _parsed(name, path)
         make_subset = font.face.makeSubset
         font.face.makeSubset = lambda subset: without_hinting(make_subset(subset))
         pdfmetrics.registerFont(font)
         _LOADED[path] = font
+    return font
+
+
+def _parsed(name: str, path: Path) -> TTFont:
+    """The font at ``path`` from the per-user cache, else parsed (and then cached)."""
+    try:
+        data = path.read_bytes()
+        font = cached_font(name, path, data)
+        if font is None:
+            font = TTFont(name, str(path), asciiReadable=False)
+            store_font(font, data)
+    except (TTFError, OSError) as error:
+        raise TemplateError(f"{path}: not a usable TrueType font: {error}") from None
     return font
 
 
