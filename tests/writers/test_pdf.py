@@ -29,6 +29,8 @@ from briefgen.resources import Resources, default_templates_dir, fonts_dir
 from briefgen.typeset import typeset
 from briefgen.writers import pdf, pdf_fontcache, pdf_fonts
 from briefgen.writers.pdf_linebreak import NO_END, NO_START, Breaker
+from briefgen.writers.pdf_style import TextStyle
+from briefgen.writers.pdf_text import Ink, TextBlock
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source" / "panel-discussion-summary.ja.txt"
@@ -454,6 +456,18 @@ def test_english_is_ragged_right_and_never_hyphenated():
     for line in lines:
         gaps = [b["x0"] - a["x1"] for a, b in zip(line, line[1:])]
         assert max(gaps) == pytest.approx(0, abs=0.05)
+
+
+def test_a_split_paragraph_keeps_each_character_in_its_ink():
+    mincho, bold = (pdf_fonts._register((fonts_dir() / name).resolve()).fontName for name in ("BIZUDPMincho-Regular.ttf", "BIZUDPGothic-Bold.ttf"))
+    plain, strong = Ink(mincho, 10, None), Ink(bold, 10, None)
+    runs = [("あいう", plain), ("", strong), ("えお", plain), ("かきくけ", strong), ("こ", plain)]
+    block = TextBlock.from_runs(runs, TextStyle(font="mincho"))
+    assert (block.starts, block.inks) == ([0, 5, 9], [plain, strong, plain])
+    assert list(block._pieces(2, 7)) == [("うえお", plain), ("かき", strong)]
+    assert list(block._pieces(4, 4)) == []
+    tail = block._part(6, 10, False, True)
+    assert (tail.text, tail.starts, tail.inks) == ("きくけこ", [0, 3], [strong, plain])
 
 
 # --- metadata, outline, determinism -----------------------------------------------------------

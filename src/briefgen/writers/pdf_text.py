@@ -8,9 +8,10 @@ paragraph and lines ended by a line break stay flush left.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import groupby
-from typing import Optional
+from itertools import accumulate
+from typing import Iterator, Optional
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
@@ -48,17 +49,29 @@ def _advances(text: str, ink: Ink) -> list[float]:
     return [0.0 if char == "\n" else widths.get(ord(char), default) * scale for char in text]
 
 
+def _merged(runs: list[tuple[str, Ink]]) -> tuple[list[int], list[Ink]]:
+    """Where each stretch of one ink starts, and its ink: neighbours with equal inks merged."""
+    starts: list[int] = []
+    inks: list[Ink] = []
+    for start, (text, ink) in zip(accumulate((len(t) for t, _ in runs), initial=0), runs):
+        if text and not (inks and inks[-1] == ink):
+            starts.append(start)
+            inks.append(ink)
+    return starts, inks
+
+
 class TextBlock(Flowable):
     """One paragraph (or the part of one that a page break left): characters with their inks.
 
-    ``opens`` is false for the continuation of a split paragraph (no first-line indent, no
-    space before) and ``closes`` false for the part before the split (last line justified,
-    no space after).
+    The inks are kept as runs — ``starts[i]`` is where ``inks[i]`` begins — so a line is
+    drawn by slicing, not by looking at each character. ``opens`` is false for the
+    continuation of a split paragraph (no first-line indent, no space before) and
+    ``closes`` false for the part before the split (last line justified, no space after).
     """
 
-    def __init__(self, text: str, inks: list[Ink], widths: list[float], style: TextStyle, bookmark: Optional[Bookmark] = None, opens: bool = True, closes: bool = True):
+    def __init__(self, text: str, starts: list[int], inks: list[Ink], widths: list[float], style: TextStyle, bookmark: Optional[Bookmark] = None, opens: bool = True, closes: bool = True):
         super().__init__()
-        self.text, self.inks, self.widths, self.style = text, inks, widths, style
+        self.text, self.starts, self.inks, self.widths, self.style = text, starts, inks, widths, style
         self.bookmark, self.opens, self.closes = bookmark, opens, closes
         self.leading = style.size * style.leading
         self.spaceBefore = style.space_before if opens else 0.0
@@ -72,7 +85,7 @@ class TextBlock(Flowable):
     def from_runs(cls, runs: list[tuple[str, Ink]], style: TextStyle, bookmark: Optional[Bookmark] = None) -> "TextBlock":
         text = "".join(t for t, _ in runs)
         widths = [w for t, ink in runs for w in _advances(t, ink)]
-        return cls(text, [ink for t, ink in runs for _ in t], widths, style, bookmark)
+        return cls(text, *_merged(runs), widths, style, bookmark)
 
     def _first_indent(self) -> float:
         return self.style.first_indent * self.style.size if self.opens else 0.0
@@ -89,7 +102,9 @@ class TextBlock(Flowable):
 
     def _part(self, start: int, end: int, opens: bool, closes: bool) -> "TextBlock":
         bookmark = self.bookmark if opens else None
-        return TextBlock(self.text[start:end], self.inks[start:end], self.widths[start:end], self.style, bookmark, opens, closes)
+        first, stop = bisect_right(self.starts, start) - 1, bisect_left(self.starts, end)
+        starts = [max(at - start, 0) for at in self.starts[first:stop]]
+        return TextBlock(self.text[start:end], starts, self.inks[first:stop], self.widths[start:end], self.style, bookmark, opens, closes)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Split between lines, leaving at least two lines on each side."""
@@ -133,11 +148,18 @@ class TextBlock(Flowable):
             spacing = self._spacing(line, slack, last)
             self._draw_line(line, x + (0.0 if spacing else self._offset(slack)), self._baseline(index), spacing)
 
+    def _pieces(self, start: int, end: int) -> Iterator[tuple[str, Ink]]:
+        """``text[start:end]`` cut where the ink changes, each piece with its ink."""
+        if start >= end:
+            return
+        for run in range(bisect_right(self.starts, start) - 1, bisect_left(self.starts, end)):
+            run_end = self.starts[run + 1] if run + 1 < len(self.starts) else len(self.text)
+            yield self.text[max(self.starts[run], start) : min(run_end, end)], self.inks[run]
+
     def _draw_line(self, line: Line, x: float, y: float, spacing: float) -> None:
         text = self.canv.beginText(x, y)
         text.setCharSpace(spacing)  # always: Tc outlives the text object it was set in
-        for ink, indices in groupby(range(line.start, line.end), key=self.inks.__getitem__):
-            run = "".join(self.text[i] for i in indices)
+        for run, ink in self._pieces(line.start, line.end):
             text.setFont(ink.font, ink.size)
             if ink.color is not None:
                 text.setFillColor(ink.color)
