@@ -28,7 +28,7 @@ from briefgen.pipeline import AUDIENCES, action_list, onepager, render_output
 from briefgen.resources import Resources, default_templates_dir, fonts_dir
 from briefgen.typeset import typeset
 from briefgen.writers import pdf, pdf_fontcache, pdf_fonts
-from briefgen.writers.pdf_linebreak import NO_END, NO_START, Breaker
+from briefgen.writers.pdf_linebreak import NO_END, NO_START, Breaker, opportunities
 from briefgen.writers.pdf_style import TextStyle
 from briefgen.writers.pdf_text import Ink, TextBlock
 
@@ -405,6 +405,12 @@ def test_broken_lines_keep_every_character_within_the_measure(text, measure):
 
 def extracted_lines(data: bytes) -> list[str]:
     return [line for text in page_texts(data) for line in text.splitlines()]
+
+
+def test_break_opportunities_are_worked_out_once_per_text():
+    text = CONCLUSIONS[2]
+    assert opportunities(text) is opportunities(text)
+    assert opportunities(text) == opportunities.__wrapped__(text)
 
 
 def test_typeset_lines_keep_kinsoku():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import Sequence
 
@@ -40,7 +41,9 @@ class Line:
     hard: bool
 
 
+@lru_cache(maxsize=None)
 def _wide(char: str) -> bool:
+    """Whether ``char`` is full width; cached, as each character is asked about twice."""
     return unicodedata.east_asian_width(char) in "WF"
 
 
@@ -53,9 +56,12 @@ def can_break(before: str, after: str) -> bool:
     return before.isspace() or _wide(before) or _wide(after)
 
 
-def opportunities(text: str) -> list[bool]:
-    """For each index, whether a line may start there (never at 0: a line holds something)."""
-    return [False] + [can_break(a, b) for a, b in zip(text, text[1:])]
+@lru_cache(maxsize=4096)
+def opportunities(text: str) -> tuple[bool, ...]:
+    """For each index, whether a line may start there (never at 0: a line holds something).
+
+    Cached: a one-pager sets the same paragraphs again at each trial size."""
+    return (False, *(can_break(a, b) for a, b in zip(text, text[1:])))
 
 
 class Breaker:
