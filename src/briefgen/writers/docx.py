@@ -24,6 +24,7 @@ from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
+from docx.oxml.numbering import CT_Num
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Twips
 from docx.table import _Cell
@@ -216,7 +217,7 @@ class Renderer:
 
     def __init__(self, word: WordDocument, sheet: Stylesheet):
         self.sheet = sheet
-        self.numbering = word.part.numbering_part.element
+        self.numbering = Numbering(word.part.numbering_part.element)
         self.break_pending = False
 
     def blocks(self, container: Container, blocks: tuple[Block, ...], width: Length,
@@ -256,8 +257,8 @@ class Renderer:
         level = min(depth, LIST_LEVELS - 1)
         num_id = self.sheet.list_num_id(style)
         if block.ordered:
-            num_id = restarted_numbering(self.numbering, num_id, level)
-        item_list = ItemList(style, num_id, level, level_indent(self.numbering, num_id, level))
+            num_id = self.numbering.restarted(num_id, level)
+        item_list = ItemList(style, num_id, level, self.numbering.level_indent(num_id, level))
         for item in block.items:
             self.list_item(container, item, item_list, width, depth)
 
@@ -350,20 +351,35 @@ def styled(run: Run, style_ids: dict[str, str], style: Optional[str]) -> Run:
     return run
 
 
-def restarted_numbering(numbering, num_id: int, level: int) -> int:
-    """A new numbering instance of the same list definition as ``num_id``, restarting ``level`` at 1."""
-    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
-    num = numbering.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=level).add_startOverride(1)
-    return num.numId
+class Numbering:
+    """The numbering part's list instances; a new one takes the lowest unused id, as python-docx
+    picks it, from a counter and a map of ids, where python-docx would search every instance."""
 
+    def __init__(self, element):
+        self.element = element
+        self.abstract_ids = {num.numId: num.abstractNumId.val for num in element.num_lst}
+        self.next_id = 1
+        self.end = element.find(qn("w:numIdMacAtCleanup"))
 
-def level_indent(numbering, num_id: int, level: int) -> Optional[Length]:
-    """Where the text of ``level`` of the list ``num_id`` starts, as its list definition says."""
-    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
-    level_path = f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="{level}"]'
-    found = numbering.xpath(f"{level_path}/w:pPr/w:ind/@w:left")
-    return Twips(int(found[0])) if found else None
+    def restarted(self, num_id: int, level: int) -> int:
+        """A new numbering instance of the same list definition as ``num_id``, restarting ``level`` at 1."""
+        while self.next_id in self.abstract_ids:
+            self.next_id += 1
+        num = CT_Num.new(self.next_id, self.abstract_ids[num_id])
+        num.add_lvlOverride(ilvl=level).add_startOverride(1)
+        if self.end is not None:
+            self.end.addprevious(num)
+        else:
+            self.element.append(num)
+        self.abstract_ids[self.next_id] = self.abstract_ids[num_id]
+        return self.next_id
+
+    def level_indent(self, num_id: int, level: int) -> Optional[Length]:
+        """Where the text of ``level`` of the list ``num_id`` starts, as its list definition says."""
+        abstract_id = self.abstract_ids[num_id]
+        level_path = f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="{level}"]'
+        found = self.element.xpath(f"{level_path}/w:pPr/w:ind/@w:left")
+        return Twips(int(found[0])) if found else None
 
 
 def set_numbering(paragraph: WordParagraph, num_id: int, level: int) -> None:
