@@ -10,11 +10,17 @@ Lists take their numbering from List Bullet's and List Number's numbering in the
 numbered list is a numbering instance of its own, so it restarts at 1 in Word and LibreOffice.
 An item's paragraphs keep their roles: the first is numbered, the others are indented to the
 item's text; a list's own role is not rendered.
+
+The body is built element by element (python-docx's oxml elements, each put in its place
+directly), giving the XML python-docx's own methods give at a cost that does not grow with
+the document: those search the body for the insertion point and every numbering instance
+for a free id, and set run text a character at a time.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,14 +28,13 @@ from typing import Iterator, Optional, Union
 
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.numbering import CT_Num
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Length, Mm, Twips
 from docx.table import _Cell
-from docx.text.paragraph import Paragraph as WordParagraph
-from docx.text.run import Run
 
 from ..doctree import (
     Block,
@@ -92,6 +97,7 @@ LANGUAGE_TAGS = {"ja": "ja-JP", "en": "en-GB"}
 LATIN_TEXT_LANGUAGE = "en-GB"
 EAST_ASIAN_TEXT_LANGUAGE = "ja-JP"
 FRAME_PADDING = Mm(6)  # width a frame's cell margins take from the blocks inside it
+RUN_BREAKS = re.compile(r"([\t\r\n])")  # characters python-docx's run.text turns into elements
 
 PARAGRAPH, CHARACTER, TABLE = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE
 Container = Union[WordDocument, _Cell]
@@ -218,6 +224,8 @@ class Renderer:
     def __init__(self, word: WordDocument, sheet: Stylesheet):
         self.sheet = sheet
         self.numbering = Numbering(word.part.numbering_part.element)
+        self.body = word.element.body
+        self.body_end = self.body.sectPr
         self.break_pending = False
 
     def blocks(self, container: Container, blocks: tuple[Block, ...], width: Length,
@@ -237,19 +245,27 @@ class Renderer:
             elif isinstance(block, PageBreak):
                 self.break_pending = True
 
-    def paragraph(self, container: Container, nodes: tuple[Inline, ...], style: Optional[str]) -> WordParagraph:
+    def paragraph(self, container: Container, nodes: tuple[Inline, ...], style: Optional[str]) -> CT_P:
         """A new paragraph of ``style`` holding ``nodes``; it starts a page if a break is pending.
 
         Styles are set by id: python-docx's lookup by name scans every style for each call.
         """
-        paragraph = container.add_paragraph()
-        if style:
-            paragraph._p.style = self.sheet.ids[style]
-        if self.break_pending:
-            paragraph.paragraph_format.page_break_before = True
-            self.break_pending = False
-        inlines(paragraph, nodes, self.sheet.ids)
-        return paragraph
+        p = self.add_block(container, OxmlElement("w:p"))
+        set_paragraph_properties(p, self.sheet.ids[style] if style else None, self.break_pending)
+        self.break_pending = False
+        inlines(p, nodes, self.sheet.ids)
+        return p
+
+    def add_block(self, container: Container, element):
+        """``element`` put at the end of ``container``: in the body just before its final section
+        properties, held from the start since python-docx would search the whole body for them."""
+        if isinstance(container, _Cell):
+            container._tc.append(element)
+        elif self.body_end is not None:
+            self.body_end.addprevious(element)
+        else:
+            self.body.append(element)
+        return element
 
     def list(self, container: Container, block: ListBlock, width: Length, depth: int) -> None:
         """A bulleted or numbered list at ``depth`` (0 outermost); each numbered list restarts at 1."""
@@ -272,7 +288,7 @@ class Renderer:
         for block in rest:
             if isinstance(block, Paragraph):
                 paragraph = self.paragraph(container, block.children, self.sheet.paragraph(block.role))
-                paragraph.paragraph_format.left_indent = item_list.indent
+                set_indent(paragraph, item_list.indent)
             elif isinstance(block, ListBlock):
                 self.list(container, block, width, depth + 1)
             else:
@@ -303,7 +319,8 @@ class Renderer:
     def frame(self, container: Container, rows: int, widths: list[Length], style: str):
         """An empty fixed-layout table of ``style`` with columns of ``widths``."""
         if self.break_pending:
-            container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            page_break = add_run(self.add_block(container, OxmlElement("w:p")), None)
+            page_break.append(OxmlElement("w:br", {qn("w:type"): "page"}))
             self.break_pending = False
         table = container.add_table(rows=rows, cols=len(widths))
         table.style = style
@@ -332,23 +349,58 @@ class ItemList:
     indent: Optional[Length]
 
 
-def inlines(paragraph: WordParagraph, nodes: tuple[Inline, ...], style_ids: dict[str, str],
-            style: Optional[str] = None) -> None:
+def set_paragraph_properties(p: CT_P, style_id: Optional[str], page_break: bool) -> None:
+    """Give the new paragraph ``p`` its style and page break, built directly in schema order."""
+    if not (style_id or page_break):
+        return
+    pPr = p.get_or_add_pPr()
+    if style_id:
+        pPr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    if page_break:
+        pPr.append(OxmlElement("w:pageBreakBefore"))
+
+
+def inlines(p: CT_P, nodes: tuple[Inline, ...], style_ids: dict[str, str], style: Optional[str] = None) -> None:
     """Runs for ``nodes``: text literally, spans in their character style (the innermost wins)."""
     for node in nodes:
         if isinstance(node, Text):
-            styled(paragraph.add_run(node.text), style_ids, style)
+            set_run_text(add_run(p, style_ids[style] if style else None), node.text)
         elif isinstance(node, LineBreak):
-            styled(paragraph.add_run(), style_ids, style).add_break()
+            add_run(p, style_ids[style] if style else None).append(OxmlElement("w:br"))
         else:
-            inlines(paragraph, node.children, style_ids, SPAN_STYLES[node.kind])
+            inlines(p, node.children, style_ids, SPAN_STYLES[node.kind])
 
 
-def styled(run: Run, style_ids: dict[str, str], style: Optional[str]) -> Run:
-    """The run in character style ``style`` (set by id), or as it is for None."""
-    if style:
-        run._r.style = style_ids[style]
-    return run
+def add_run(p: CT_P, style_id: Optional[str]) -> CT_R:
+    """A new run at the end of ``p``, in the character style ``style_id`` if given."""
+    r = OxmlElement("w:r")
+    if style_id:
+        rPr = OxmlElement("w:rPr")
+        rPr.append(OxmlElement("w:rStyle", {qn("w:val"): style_id}))
+        r.append(rPr)
+    p.append(r)
+    return r
+
+
+def set_run_text(r: CT_R, text: str) -> None:
+    """``text`` into the empty run ``r`` as python-docx's ``run.text`` puts it, a piece at a time
+    rather than a character: each tab a ``w:tab``, each CR or LF a ``w:br``, the rest ``w:t``."""
+    for piece in RUN_BREAKS.split(text):
+        if piece == "\t":
+            r.append(OxmlElement("w:tab"))
+        elif piece in ("\r", "\n"):
+            r.append(OxmlElement("w:br"))
+        elif piece:
+            r.append(text_element(piece))
+
+
+def text_element(text: str):
+    """A ``w:t`` holding ``text``, marked to keep its spaces when it starts or ends with whitespace."""
+    t = OxmlElement("w:t")
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(qn("xml:space"), "preserve")
+    return t
 
 
 class Numbering:
@@ -382,11 +434,24 @@ class Numbering:
         return Twips(int(found[0])) if found else None
 
 
-def set_numbering(paragraph: WordParagraph, num_id: int, level: int) -> None:
-    """Number ``paragraph`` as an item of list instance ``num_id`` at ``level``."""
-    numPr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    numPr.get_or_add_ilvl().val = level
-    numPr.get_or_add_numId().val = num_id
+def set_numbering(p: CT_P, num_id: int, level: int) -> None:
+    """Number the new paragraph ``p`` as an item of list instance ``num_id`` at ``level``; appended,
+    as ``p`` has at most a style and a page break, which come before it (no schema search needed)."""
+    ilvl, numId = OxmlElement("w:ilvl"), OxmlElement("w:numId")
+    ilvl.val, numId.val = level, num_id
+    numPr = OxmlElement("w:numPr")
+    numPr.extend((ilvl, numId))
+    p.get_or_add_pPr().append(numPr)
+
+
+def set_indent(p: CT_P, indent: Optional[Length]) -> None:
+    """Indent the new paragraph ``p`` by ``indent`` (appended, as for numbering); with no indent its
+    properties stay, empty, as python-docx's ``left_indent = None`` leaves them."""
+    pPr = p.get_or_add_pPr()
+    if indent is not None:
+        ind = OxmlElement("w:ind")
+        ind.left = indent
+        pPr.append(ind)
 
 
 def column_widths(weights: tuple[float, ...], columns: int, width: Length) -> list[Length]:
@@ -420,10 +485,10 @@ def fill_header_and_footer(word: WordDocument, document: Document, style_ids: di
         for child in list(paragraph._p):
             if child.tag != qn("w:pPr"):
                 paragraph._p.remove(child)
-        inlines(paragraph, document.header, style_ids)
+        inlines(paragraph._p, document.header, style_ids)
     if document.footer:
         first = section.footer.paragraphs[0]
-        inlines(first.insert_paragraph_before(style=first.style), document.footer, style_ids)
+        inlines(first.insert_paragraph_before(style=first.style)._p, document.footer, style_ids)
 
 
 def set_properties(word: WordDocument, document: Document) -> None:
