@@ -35,6 +35,7 @@ def cache_dir() -> Path:
 
 
 def _file(data: bytes) -> Path:
+    """The cache file for the font ``data``: another font, reportlab or layout gets another file."""
     return cache_dir() / f"font-{hashlib.sha256(data).hexdigest()}-rl{Version}-{FORMAT}.marshal"
 
 
