@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length
+from docx.text.paragraph import Paragraph as WordParagraph
 from pypdf import PdfReader
 
 from briefgen.cli import main as cli
@@ -216,6 +217,23 @@ def test_body_of_the_reference_is_replaced(tmp_path):
     assert word.sections[0].footer.paragraphs[0]._p.xpath("count(.//w:fldSimple)") == 1
 
 
+
+@pytest.mark.parametrize("text", ["plain", " lead", "trail ", "\u3000全角\u3000", "a\tb\t", "a\nb", "a\r\nb\r",
+                                  "\t \n", " a\tb \n c "])
+def test_run_text_is_set_as_python_docx_run_text_sets_it(text):
+    expected = WordParagraph(parse_xml(f'<w:p {nsdecls("w")}/>'), None).add_run()
+    expected.text = text
+    run = writer.add_run(parse_xml(f'<w:p {nsdecls("w")}/>'), None)
+    writer.set_run_text(run, text)
+    assert run.xml == expected._r.xml
+
+
+def test_paragraphs_go_before_the_section_properties_in_order(sample):
+    body = read(sample).element.body
+    assert body[-1].tag == qn("w:sectPr")
+    assert [p.text for p in read(render(doc(para("一"), para("二"), para("三")))).paragraphs] == ["一", "二", "三"]
+
+
 # --- lists -----------------------------------------------------------------------------
 
 
@@ -254,6 +272,19 @@ def test_list_items_keep_roles_nest_and_indent_further_paragraphs():
     assert paragraphs["理由"]._p.pPr.numPr is None
     assert paragraphs["理由"].paragraph_format.left_indent.twips == 420  # the level's text indent
     assert numbering_of(paragraphs["入れ子"])[1] == 1
+
+
+
+def test_new_numbering_instances_take_the_lowest_free_ids_as_python_docx_does():
+    ours, theirs = (parse_xml(f'<w:numbering {nsdecls("w")}><w:num w:numId="1"><w:abstractNumId w:val="7"/>'
+                              '</w:num><w:num w:numId="3"><w:abstractNumId w:val="8"/></w:num>'
+                              '<w:numIdMacAtCleanup w:val="3"/></w:numbering>') for _ in range(2))
+    numbering = writer.Numbering(ours)
+    assert [numbering.restarted(3, 0) for _ in range(3)] == [2, 4, 5]
+    for _ in range(3):
+        theirs.add_num(8).add_lvlOverride(ilvl=0).add_startOverride(1)
+    assert ours.xml == theirs.xml
+    assert ours[-1].tag == qn("w:numIdMacAtCleanup")
 
 
 # --- tables and boxes --------------------------------------------------------------------
