@@ -108,20 +108,17 @@ def schema() -> None:
 
 
 def _write(model_path: Path, outputs, out: Path | None, resources) -> None:
-    """Load the model once, then render and atomically write each output, printing its path."""
+    """Load the model once, render every output, then write them all or none, printing each path."""
+    from .build import render_all
     from .loader import load_session
-    from .output import write_atomic
-    from .pipeline import render_output
+    from .output import write_set
 
-    session = load_session(model_path)
-    rendered = [(o, render_output(session, o, resources)) for o in outputs]
-    for output, data in rendered:
-        if out is not None:
-            target = out
-        else:
-            target = Path("out") / output.filename
-            target.parent.mkdir(exist_ok=True)
-        write_atomic(target, data)
+    rendered = render_all(load_session(model_path), outputs, resources)
+    if out is None:
+        Path("out").mkdir(exist_ok=True)
+    files = {out or Path("out") / output.filename: data for output, data in rendered}
+    write_set(files)
+    for target in files:
         click.echo(str(target))
 
 
