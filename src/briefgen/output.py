@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -21,6 +22,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_set(files: dict[Path, bytes]) -> None:
     """Write several files so that either all are replaced or, on an error, none is."""
     staged: dict[Path, str] = {}
+    for path in files:
+        _remove_leftovers(path)
     try:
         for path, data in files.items():
             staged[path] = _stage(path, data)
@@ -33,6 +36,13 @@ def write_set(files: dict[Path, bytes]) -> None:
         for tmp in staged.values():
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary files a killed earlier write of ``path`` left beside it."""
+    if path.parent.is_dir():
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _stage(path: Path, data: bytes) -> str:
