@@ -184,12 +184,13 @@ def test_brief_sections_header_and_participants_table(session):
     assert [plain_text(c.blocks[0].children) for c in table.rows[-1]] == ["Uchida", "Secretary General", "ICLEI Japan", "Moderator"]
 
 
-def test_brief_attributes_each_point_to_its_exchange_item_and_speaker(session):
-    cites = paragraphs(compose(session, "brief", "en", Resources()), "evidence")
+def test_brief_attributes_each_point_above_it_to_its_exchange_item_and_speaker(session):
+    cites = paragraphs(compose(session, "brief", "en", Resources()), "attribution")
     assert "II.5 · Counsellor 行木 (Ministry of the Environment)" in cites
     assert "II.7 · Specially Appointed Professor Mimura (Ibaraki University)" in cites
-    ja = paragraphs(compose(session, "brief", "ja", Resources()), "evidence")
-    assert "II.5 · 行木参事官（環境省）" in ja
+    ja = paragraphs(compose(session, "brief", "ja", Resources()))
+    lead = typeset(session.exchange[4].points[0].lead.text("ja"), "ja")
+    assert ja[ja.index("II.5 · 行木参事官（環境省）") + 1] == lead
 
 
 def test_brief_lists_each_correction_and_names_the_source(session):

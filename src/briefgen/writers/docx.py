@@ -76,6 +76,7 @@ ROLE_STYLES: dict[str, RoleStyle] = {
     "action": RoleStyle("Action"),
     "rationale": RoleStyle("Rationale"),
     "evidence": RoleStyle("Evidence"),
+    "attribution": RoleStyle("Attribution"),
     "note": RoleStyle("Note"),
     "footer": RoleStyle("Footer Note", "Footer Band"),
     "small": RoleStyle("Small"),
