@@ -27,7 +27,7 @@ from briefgen.errors import LayoutError, TemplateError
 from briefgen.pipeline import AUDIENCES, action_list, onepager, render_output
 from briefgen.resources import Resources, default_templates_dir, fonts_dir
 from briefgen.typeset import typeset
-from briefgen.writers import pdf, pdf_fontcache, pdf_fonts
+from briefgen.writers import pdf, pdf_fonts
 from briefgen.writers.pdf_linebreak import NO_END, NO_START, Breaker, opportunities
 from briefgen.writers.pdf_style import TextStyle
 from briefgen.writers.pdf_text import Ink, TextBlock
@@ -275,13 +275,6 @@ def test_an_unwritable_font_cache_is_no_error(counted_parses, tmp_path):
     (tmp_path / "briefgen").write_text("a file where the folder would be")
     assert len(PdfReader(io.BytesIO(render(one_pager()))).pages) == 1
     assert counted_parses
-    assert pdf_fontcache.cache_dir() == tmp_path / "briefgen"
-
-
-def test_the_font_cache_follows_xdg_cache_home(monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    assert pdf_fontcache.cache_dir() == tmp_path / ".cache" / "briefgen"
 
 
 def test_the_fonts_and_their_licence_ship_in_the_package():

@@ -2,9 +2,9 @@
 
 reportlab parses a CJK font in pure Python (~0.08 s each). The face it builds — glyph map,
 widths, table directory, names — is plain data, stored here with ``marshal`` (no code is
-run on load, unlike pickle) in ``$XDG_CACHE_HOME/briefgen`` (else ``~/.cache/briefgen``),
-one file per font content (SHA-256) and reportlab version. Each file carries the SHA-256 of
-its payload: a missing, corrupt or unwritable cache means parsing as before, never an error.
+run on load, unlike pickle) in the user cache (``briefgen.usercache``), one entry per font
+content (SHA-256) and reportlab version: a missing, corrupt or unwritable cache means
+parsing as before, never an error.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
-import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
@@ -22,21 +20,16 @@ from weakref import WeakKeyDictionary
 from reportlab import Version
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from .. import usercache
+
 FORMAT = 1
-DIGEST = 32  # bytes of SHA-256 before the payload
 UNSTORED = ("_ttf_data", "_pdfScale", "filename")  # the file's bytes, a function, where it lies
 FONT_OWN = ("fontName", "face", "encoding", "state")  # TTFont attributes made afresh
 
 
-def cache_dir() -> Path:
-    """The per-user cache folder (XDG base directory rules: a relative setting is ignored)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    return Path(base if os.path.isabs(base) else Path.home() / ".cache") / "briefgen"
-
-
-def _file(data: bytes) -> Path:
-    """The cache file for the font ``data``: another font, reportlab or layout gets another file."""
-    return cache_dir() / f"font-{hashlib.sha256(data).hexdigest()}-rl{Version}-{FORMAT}.marshal"
+def _name(data: bytes) -> str:
+    """The cache entry for the font ``data``: another font, reportlab or layout gets another entry."""
+    return f"font-{hashlib.sha256(data).hexdigest()}-rl{Version}-{FORMAT}.marshal"
 
 
 def _state(font: TTFont) -> dict:
@@ -50,35 +43,18 @@ def _state(font: TTFont) -> dict:
 
 
 def store_font(font: TTFont, data: bytes) -> None:
-    """Cache ``font`` (parsed from ``data``); a state that will not serialise or a failed write is ignored."""
+    """Cache ``font`` (parsed from ``data``); a state that will not serialise is passed over."""
     try:
         payload = marshal.dumps(_state(font))
-        _write_atomically(_file(data), hashlib.sha256(payload).digest() + payload)
-    except (OSError, ValueError):
-        pass
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write through a temporary file renamed into place: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".font-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    except OSError:
-        os.unlink(temporary)
-        raise
+    except ValueError:
+        return
+    usercache.store(_name(data), payload)
 
 
 def _load(data: bytes) -> Optional[dict]:
     """The cached state for the font ``data``, or None if absent or damaged."""
-    try:
-        stored = _file(data).read_bytes()
-    except OSError:
-        return None
-    payload = stored[DIGEST:]
-    if hashlib.sha256(payload).digest() != stored[:DIGEST]:
+    payload = usercache.load(_name(data))
+    if payload is None:
         return None
     try:
         with _collection_paused():
