@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 
-from briefgen.compose import compose
+from briefgen.compose import _environment, compose
 from briefgen.doctree import Box, Document, Heading, LineBreak, ListBlock, Paragraph, Span, Table, Text, plain_text
 from briefgen.errors import BriefgenError, TemplateError
 from briefgen.loader import load_session
@@ -380,6 +381,24 @@ def test_user_folder_overrides_one_file_and_the_rest_come_from_the_defaults(sess
     document = compose(session, "brief", "en", resources)
     assert headings(document, 1)[:2] == ["For ministers", "Background"]
     assert headings(compose(session, "brief", "en", Resources()), 1)[0] == "Key messages"
+
+
+def test_templates_compiled_by_one_process_serve_the_next_until_they_change(session, tmp_path, monkeypatch):
+    """A fresh process is stood for by a fresh environment; the cache lives in the user cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    resources = user_templates(folder, **{"brief.xml.j2": minimal("<p>first</p>")})
+    assert paragraphs(compose(session, "brief", "en", resources)) == ["first"]
+    assert list((tmp_path / "cache" / "briefgen").glob("template-*.jinja"))
+    _environment.cache_clear()
+    compiled = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert paragraphs(compose(session, "brief", "en", resources)) == ["first"]
+    monkeypatch.setattr(jinja2.Environment, "compile", compiled)
+    _environment.cache_clear()
+    (folder / "brief.xml.j2").write_text(minimal("<p>second</p>"), encoding="utf-8")
+    assert paragraphs(compose(session, "brief", "en", resources)) == ["second"]
 
 
 # --- the XML vocabulary -------------------------------------------------------------------

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional, Union
 
 import jinja2
+import jinja2.bccache
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from . import treexml
+from . import treexml, usercache
 from .doctree import Document
 from .errors import BriefgenError, TemplateError
 from .model import Action, Audience, Conclusion, ExchangeItem, Lang, Person, Point, Session
@@ -74,6 +75,7 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
     """
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        bytecode_cache=_CompiledTemplates(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
@@ -85,6 +87,22 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
     env.filters.update(t=lambda value: _HELPERS.get().t(value), name=lambda person: _HELPERS.get().name(person))
     env.globals.update({key: _delegate(key) for key in _Helpers.LOOKUPS})
     return env
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in the user cache, so a new process need not compile them again.
+
+    Jinja checks each entry against its template's source and Python version, and the cache
+    checks it is whole; anything else falls back to compiling.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        payload = usercache.load(f"template-{bucket.key}.jinja")
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        usercache.store(f"template-{bucket.key}.jinja", bucket.bytecode_to_string())
 
 
 def _delegate(key: str) -> Callable:
