@@ -305,6 +305,8 @@ def test_table_has_style_widths_and_repeated_header_row():
     assert body._tr.trPr.find(qn("w:cantSplit")) is not None
     assert [p.style.name for p in header.cells[0].paragraphs] == ["Table Heading"]
     assert [p.text for p in body.cells[1].paragraphs] == ["横浜市", "研修"]
+    assert [p.paragraph_format.keep_with_next for p in header.cells[0].paragraphs] == [True]
+    assert [p.paragraph_format.keep_with_next for p in body.cells[1].paragraphs] == [None, None]
 
 
 def test_boxes_are_one_cell_tables_in_the_role_style():

@@ -297,12 +297,13 @@ class Renderer:
 
     def table(self, container: Container, table: Table, width: Length) -> None:
         """A table in the role's table style (else Table Grid): rows kept whole on a page, leading
-        header rows repeated on each page."""
+        header rows repeated on each page, and the whole table on one page where it fits (each
+        row but the last kept with the next)."""
         columns = max(len(row) for row in table.rows)
         widths = column_widths(table.widths, columns, width)
         grid = self.frame(container, len(table.rows), widths, self.sheet.frame(table.role, TABLE_STYLE))
         leading_header = True
-        for word_row, row in zip(grid.rows, table.rows):
+        for index, (word_row, row) in enumerate(zip(grid.rows, table.rows)):
             leading_header = leading_header and all(cell.header for cell in row)
             row_properties = word_row._tr.get_or_add_trPr()
             row_properties.append(OxmlElement("w:cantSplit"))
@@ -311,6 +312,9 @@ class Renderer:
             for word_cell, cell, cell_width in zip(word_row.cells, row, widths):
                 style = HEADER_CELL_STYLE if cell.header else CELL_STYLE
                 self.cell(word_cell, cell.blocks, cell_width, self.sheet.paragraph(None, style))
+                if index < len(table.rows) - 1:
+                    for paragraph in word_cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
 
     def box(self, container: Container, box: Box, width: Length) -> None:
         """A one-cell table in the role's table style (else Box) holding the box's blocks."""
