@@ -4,7 +4,7 @@ Parsing one of the bundled fonts takes ~0.08 s, so a batch build must not repeat
 ``_LOADED`` keeps each registered TrueType font for the life of the process, and
 ``pdf_fontcache`` keeps the parsed metrics between processes. Subsets are
 numbered from the first character used (no reserved ASCII block) and written without
-hinting, which keeps the embedded fonts small. Text is cut
+hinting (``pdf_subset``), which keeps the embedded fonts small. Text is cut
 into runs by the face that will draw it; a character the style's face lacks goes to the
 first fallback face that has it, and one no face has is a LayoutError, never a blank.
 """
@@ -22,7 +22,7 @@ from ..errors import LayoutError, TemplateError
 from ..resources import Resources, fonts_dir
 from .pdf_fontcache import cached_font, store_font
 from .pdf_style import Stylesheet
-from .pdf_subset import without_hinting
+from .pdf_subset import lean
 
 _LOADED: dict[Path, TTFont] = {}
 SNIPPET = 30
@@ -35,8 +35,7 @@ def _register(path: Path) -> TTFont:
         taken = {f.fontName for f in _LOADED.values()}
         name = path.stem if path.stem not in taken else f"{path.stem}-{len(_LOADED)}"
         font = _parsed(name, path)
-        make_subset = font.face.makeSubset
-        font.face.makeSubset = lambda subset: without_hinting(make_subset(subset))
+        lean(font.face)
         pdfmetrics.registerFont(font)
         _LOADED[path] = font
     return font

@@ -1,15 +1,18 @@
-"""Leaner embedded fonts: each TrueType subset is written without its hinting.
+"""Leaner embedded fonts: each TrueType subset is written without its hinting, and cheaply.
 
 Hinting (the ``fpgm``, ``prep`` and ``cvt`` tables and each glyph's instructions) is a
 quarter of a BIZ UD subset once compressed, and PDF viewers render outlines without it.
-Dropping it keeps a one-pager under 100 KB; outlines and metrics are untouched.
+Dropping it keeps a one-pager under 100 KB; outlines and metrics are untouched. The
+font's tables are read from its file once, not again for every subset (the ``glyf`` table
+of a BIZ UD face is 4 MB).
 """
 
 from __future__ import annotations
 
+from functools import cache
 from struct import pack, unpack_from
 
-from reportlab.pdfbase.ttfonts import TTFontMaker
+from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
 
 HINT_TABLES = ("fpgm", "prep", "cvt ")
 MORE_COMPONENTS, WORD_ARGS, HAS_INSTRUCTIONS = 0x0020, 0x0001, 0x0100
@@ -75,3 +78,10 @@ def without_hinting(font: bytes) -> bytes:
     head = tables["head"]
     maker.add("head", head[:50] + pack(">h", int(long_format)) + head[52:])
     return maker.makeStream()
+
+
+def lean(face: TTFontFace) -> None:
+    """Make ``face`` write its subsets without hinting, slicing each table from the file once."""
+    face.get_table = cache(face.get_table)
+    make_subset = face.makeSubset
+    face.makeSubset = lambda subset: without_hinting(make_subset(subset))
