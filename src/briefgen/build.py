@@ -1,24 +1,33 @@
-"""``briefgen build``: every output in one process, rendered whole before anything is written.
+"""``briefgen build``: every output from one model load, rendered whole before anything is written.
 
-The model is loaded and validated once; every document is rendered in memory; only then are
-the files written, staged whole beside their targets and renamed into place together, so a
-failure at any point leaves the earlier outputs as they were.
+The model is loaded and validated once and the fonts parsed once; every document is rendered
+in memory — the PDFs by a forked writer where a second core is free (``briefgen.forked``),
+from the composed trees; only then are the files written, staged whole beside their targets
+and renamed into place together, so a failure at any point leaves the earlier outputs as
+they were.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-from .model import LANGS, Session
+from .langs import LANGS
 from .output import write_set
-from .pipeline import AUDIENCES, Output, action_list, brief, brief_pdf, onepager, render_output
-from .resources import Resources
+from .pipeline import AUDIENCES, Output, action_list, brief, brief_pdf, onepager, render_document
+
+if TYPE_CHECKING:  # not imported at run time: a Renderer is made before the model is loaded
+    from .doctree import Document
+    from .forked import ForkedWriter
+    from .model import Session
+    from .resources import Resources
 
 MANIFEST = "manifest.json"
+FORKED_FORMAT = "pdf"  # the writer worth a core of its own: most files, heaviest imports, fonts
 ONLY = ("docx", "pdf", "actions")
 
 
@@ -45,12 +54,66 @@ class Written:
 
 def render_all(session: Session, outputs: list[Output], resources: Resources,
                progress: Callable[[Output], None] = lambda o: None) -> list[tuple[Output, bytes]]:
-    """Render every output in memory; nothing touches the disk here."""
-    rendered = []
-    for output in outputs:
-        rendered.append((output, render_output(session, output, resources)))
+    """Render every output in memory, in this process; nothing touches the disk here."""
+    return Renderer(outputs, resources, use_second_core=False).render_all(session, progress)
+
+
+class Renderer:
+    """Renders a build's outputs in memory; with a second core free, the PDFs in a forked writer.
+
+    Made before the model is loaded, so that the forked writer's imports and font loading
+    run while the model loads. Close it (or use it as a context manager) to end the helper.
+    """
+
+    def __init__(self, outputs: list[Output], resources: Resources, use_second_core: bool = True):
+        self.outputs, self.resources = outputs, resources
+        self.helper = _helper(outputs, resources) if use_second_core else None
+
+    def render_all(self, session: Session, progress: Callable[[Output], None] = lambda o: None) -> list[tuple[Output, bytes]]:
+        """Every output's bytes, in plan order: the same bytes with or without the helper."""
+        from .compose import compose
+
+        documents = {o: compose(session, o.kind, o.lang, self.resources, audience=o.audience) for o in self.outputs}
+        theirs = [o for o in self.outputs if self.helper is not None and o.fmt == self.helper.fmt]
+        if self.helper is not None:
+            self.helper.send([(o, documents[o]) for o in theirs])
+        rendered: dict[Output, bytes] = {}
+        for output in self.outputs:
+            if output not in theirs:
+                rendered[output] = self._render(output, documents[output], progress)
+        if self.helper is not None:
+            for output, data in self.helper.received():
+                rendered[output] = data
+                progress(output)
+        for output in theirs:  # whatever the helper did not deliver, with this process's errors
+            if output not in rendered:
+                rendered[output] = self._render(output, documents[output], progress)
+        return [(o, rendered[o]) for o in self.outputs]
+
+    def _render(self, output: Output, document: Document, progress: Callable[[Output], None]) -> bytes:
+        data = render_document(output, document, self.resources)
         progress(output)
-    return rendered
+        return data
+
+    def close(self) -> None:
+        """End the forked writer, if there is one."""
+        if self.helper is not None:
+            self.helper.close()
+
+    def __enter__(self) -> "Renderer":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _helper(outputs: list[Output], resources: Resources) -> Optional["ForkedWriter"]:
+    """A forked PDF writer, where there are PDFs to make and a second core and fork to make them with."""
+    from .forked import ForkedWriter, usable_cores
+
+    if FORKED_FORMAT not in {o.fmt for o in outputs} or not hasattr(os, "fork") or usable_cores() < 2:
+        return None
+    return ForkedWriter(FORKED_FORMAT, resources)
 
 
 def write_all(rendered: list[tuple[Output, bytes]], out_dir: Path, model_bytes: bytes) -> list[Written]:

@@ -1,19 +1,23 @@
 """The one pipeline: session model → templates → document tree → writer → bytes.
 
-An ``Output`` names one file briefgen makes; ``render_output`` is the only route from the
-model to a file's bytes, shared by every command.
+An ``Output`` names one file briefgen makes; ``render_output`` (compose, then
+``render_document``) is the only route from the model to a file's bytes, shared by every command.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from . import writers
-from .compose import compose
 from .errors import LayoutError
-from .model import Lang, Session
-from .resources import Resources
+
+from .langs import Lang
+
+if TYPE_CHECKING:  # at run time a forked writer needs none of these (see briefgen.forked)
+    from .doctree import Document
+    from .model import Session
+    from .resources import Resources
 
 AUDIENCES = ("national", "cities", "intermediaries")
 
@@ -51,11 +55,18 @@ def action_list(audience: str, lang: Lang) -> Output:
 
 
 def render_output(session: Session, output: Output, resources: Resources) -> bytes:
-    """Compose the output's document tree from the templates and render it to bytes.
+    """Compose the output's document tree from the templates and render it to bytes."""
+    from .compose import compose
+
+    document = compose(session, output.kind, output.lang, resources, audience=output.audience)
+    return render_document(output, document, resources)
+
+
+def render_document(output: Output, document: Document, resources: Resources) -> bytes:
+    """Render a composed tree with the output's writer.
 
     A layout failure is prefixed with the file it concerns, since one model makes many.
     """
-    document = compose(session, output.kind, output.lang, resources, audience=output.audience)
     try:
         return writers.get(output.fmt).render(document, resources)
     except LayoutError as error:

@@ -1,8 +1,10 @@
 """Writer registry: an output format is one writer module plus one entry here.
 
 A writer module exposes ``render(document: Document, resources: Resources) -> bytes`` and
-``SUFFIX``; it sees only the document tree. Modules are imported on first use so that
-commands which write nothing never pay for reportlab or python-docx.
+``SUFFIX``; it sees only the document tree. It may expose ``prepare(resources: Resources)``
+to load what every document needs (fonts) ahead of the first one, as a forked writer does.
+Modules are imported on first use so that commands which write nothing never pay for
+reportlab or python-docx.
 """
 
 from __future__ import annotations

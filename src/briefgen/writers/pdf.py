@@ -43,6 +43,18 @@ def render(document: Document, resources: Resources) -> bytes:
     return _write(document, sheet, faces, story, furniture, bool(builder.bookmarks))
 
 
+def prepare(resources: Resources) -> None:
+    """Load each language's stylesheet and every face it names, ahead of the first document.
+
+    A forked writer (``briefgen.forked``) does this while the model is still being loaded.
+    """
+    for lang in LANG_TAGS:
+        sheet = Stylesheet.load(resources, lang)
+        faces = Faces(sheet, resources)
+        for face in sheet.faces:
+            faces.font(face)
+
+
 def _one_page_story(document: Document, faces: Faces, sheet: Stylesheet) -> tuple[list[Flowable], float]:
     """The one-pager's flowables with ``sheet``, and the size of its body text."""
     builder = Builder(sheet, faces, outline=False, one_page=True)

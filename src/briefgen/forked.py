@@ -1,0 +1,125 @@
+"""A writer in a forked second process, so that a build uses a second core.
+
+A build is mostly imports and layout, one after the other. Forked as a command starts, the
+helper imports its writer and loads its fonts while this process loads the model and runs
+the templates; it is then sent the composed document trees (never the model, which it does
+not import) and sends back each file's bytes in order. The model is still loaded once and
+the fonts once, by the one process that needs each.
+
+The helper only ever saves time. Whatever it does not deliver — it failed, was killed, or
+could not be started — is rendered by the caller, so the files and the error messages are
+exactly those of a build in one process.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pickle
+import signal
+from typing import TYPE_CHECKING, Iterator, NoReturn
+
+from . import writers
+from .pipeline import Output, render_document
+
+if TYPE_CHECKING:
+    from .doctree import Document
+    from .resources import Resources
+
+PIPE_BYTES = 1 << 20  # room for a build's PDFs in the pipe, so the helper never waits to send
+Job = tuple[Output, "Document"]
+
+
+def usable_cores() -> int:
+    """How many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class ForkedWriter:
+    """The helper process for one format: started at once, sent jobs once, read once, closed."""
+
+    def __init__(self, fmt: str, resources: Resources):
+        self.fmt = fmt
+        jobs_in, self._jobs = os.pipe()
+        self._results, results_out = os.pipe()
+        _widen(results_out)
+        self._sent: list[Output] = []
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self._jobs)
+            os.close(self._results)
+            _serve(fmt, resources, jobs_in, results_out)
+        os.close(jobs_in)
+        os.close(results_out)
+
+    def send(self, jobs: list[Job]) -> None:
+        """Hand the helper its documents; a helper already gone is noticed when reading."""
+        self._sent = [output for output, _ in jobs]
+        try:
+            with open(self._jobs, "wb", closefd=False) as pipe:
+                pickle.dump(jobs, pipe, pickle.HIGHEST_PROTOCOL)
+        except OSError:  # BrokenPipeError: the helper has stopped
+            pass
+        finally:
+            self._jobs = _closed(self._jobs)
+
+    def received(self) -> Iterator[tuple[Output, bytes]]:
+        """The files rendered, in the order sent, until the helper finishes or stops."""
+        with open(self._results, "rb", closefd=False) as pipe:
+            for output in self._sent:
+                try:
+                    yield output, pickle.load(pipe)
+                except (EOFError, OSError, pickle.UnpicklingError):
+                    return
+
+    def close(self) -> None:
+        """End the helper, finished or not, and reap it."""
+        self._jobs = _closed(self._jobs)
+        self._results = _closed(self._results)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+    def __enter__(self) -> "ForkedWriter":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _serve(fmt: str, resources: Resources, jobs_in: int, results_out: int) -> NoReturn:
+    """The helper's whole life: get ready, render what it is sent, leave without a trace.
+
+    Any failure ends it silently — the caller renders what did not arrive and reports any
+    error itself — and it never runs the parent's exit handlers or flushes its buffers.
+    """
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        writer = writers.get(fmt)
+        if hasattr(writer, "prepare"):
+            writer.prepare(resources)
+        with open(jobs_in, "rb") as jobs, open(results_out, "wb") as results:
+            for output, document in pickle.load(jobs):
+                pickle.dump(render_document(output, document, resources), results, pickle.HIGHEST_PROTOCOL)
+                results.flush()
+    except BaseException:
+        pass
+    finally:
+        os._exit(0)
+
+
+def _widen(fd: int) -> None:
+    """Enlarge a pipe's buffer where the system allows it (Linux); elsewhere keep the default."""
+    try:
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ"), PIPE_BYTES)
+    except (AttributeError, OSError):
+        pass
+
+
+def _closed(fd: int) -> int:
+    """Close ``fd`` if still open; -1 marks it closed."""
+    if fd >= 0:
+        os.close(fd)
+    return -1

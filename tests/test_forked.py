@@ -1,0 +1,91 @@
+"""The forked PDF writer: it delivers the same bytes as this process, and any failure of it
+costs time, never a file or an error message."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from briefgen.build import Renderer, plan, render_all
+from briefgen.compose import compose
+from briefgen.errors import LayoutError
+from briefgen.forked import ForkedWriter, usable_cores
+from briefgen.langs import LANGS
+from briefgen.pipeline import render_document
+from briefgen.resources import Resources
+
+from conftest import ModelCopy
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="this system has no fork()")
+HEADLINE = "en: \"Analyse Japanese cities' experience and communicate it abroad\""
+EMOJI_HEADLINE = "en: \"Analyse Japanese cities' experience and communicate it abroad 😀\""
+
+
+def pdf_jobs(session, resources):
+    return [(o, compose(session, o.kind, o.lang, resources, audience=o.audience)) for o in plan(LANGS) if o.fmt == "pdf"]
+
+
+@needs_fork
+def test_the_helper_renders_every_document_it_is_sent_as_this_process_would(session):
+    resources = Resources()
+    jobs = pdf_jobs(session, resources)
+    with ForkedWriter("pdf", resources) as helper:
+        helper.send(jobs)
+        received = list(helper.received())
+    assert [output for output, _ in received] == [output for output, _ in jobs]
+    assert [data for _, data in received] == [render_document(o, d, resources) for o, d in jobs]
+
+
+@needs_fork
+def test_a_helper_that_fails_stops_and_delivers_only_what_came_before(model: ModelCopy):
+    from briefgen.loader import load_session
+
+    model.replace(HEADLINE, EMOJI_HEADLINE)
+    resources = Resources()
+    jobs = pdf_jobs(load_session(model.path), resources)
+    with ForkedWriter("pdf", resources) as helper:
+        helper.send(jobs)
+        received = [output for output, _ in helper.received()]
+    assert received == [output for output, _ in jobs if output.lang == "ja"]  # brief.en.pdf has the emoji
+
+
+@needs_fork
+@pytest.mark.skipif(usable_cores() < 2, reason="one core: builds do not fork a helper")
+def test_a_build_on_two_cores_forks_the_helper_and_gives_the_same_bytes(session):
+    resources = Resources()
+    with Renderer(plan(LANGS), resources) as renderer:
+        assert renderer.helper is not None
+        assert renderer.render_all(session) == render_all(session, plan(LANGS), resources)
+
+
+@needs_fork
+def test_what_a_killed_helper_did_not_deliver_is_rendered_here(session):
+    resources = Resources()
+    expected = render_all(session, plan(LANGS), resources)
+    renderer = Renderer(plan(LANGS), resources, use_second_core=False)
+    renderer.helper = ForkedWriter("pdf", resources)
+    os.kill(renderer.helper.pid, signal.SIGKILL)
+    with renderer:
+        assert renderer.render_all(session) == expected
+
+
+@needs_fork
+def test_a_layout_error_is_reported_by_this_process_with_its_file(model: ModelCopy):
+    from briefgen.loader import load_session
+
+    model.replace(HEADLINE, EMOJI_HEADLINE)
+    renderer = Renderer(plan(LANGS), Resources(), use_second_core=False)
+    renderer.helper = ForkedWriter("pdf", renderer.resources)
+    with renderer, pytest.raises(LayoutError) as raised:
+        renderer.render_all(load_session(model.path))
+    assert str(raised.value) == "brief.en.pdf: no font has U+1F600 '😀' (in: 1. Analyse Japanese cities' ex…)"
+
+
+@needs_fork
+def test_closing_ends_and_reaps_the_helper_whatever_it_was_doing():
+    helper = ForkedWriter("pdf", Resources())
+    helper.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helper.pid, os.WNOHANG)
