@@ -3,9 +3,10 @@
 Japanese is authoritative. A ``Statement`` is verbatim source text (``ja``) with the source
 lines it stands on; ``Bilingual`` is text authored for briefgen (headlines, actions).
 Cross-references between entities are plain ids, resolved by ``briefgen.checks``.
-"""
 
-from __future__ import annotations
+Annotations here are real objects, not postponed strings: pydantic would otherwise compile
+and evaluate every annotation again for each model and each subclass on import.
+"""
 
 import datetime
 import re
