@@ -71,16 +71,15 @@ class Renderer:
 
     def render_all(self, session: Session, progress: Callable[[Output], None] = lambda o: None) -> list[tuple[Output, bytes]]:
         """Every output's bytes, in plan order: the same bytes with or without the helper."""
-        from .compose import compose
-
-        documents = {o: compose(session, o.kind, o.lang, self.resources, audience=o.audience) for o in self.outputs}
         theirs = [o for o in self.outputs if self.helper is not None and o.fmt == self.helper.fmt]
-        if self.helper is not None:
+        ours = [o for o in self.outputs if o not in theirs]
+        documents = {o: self._compose(session, o) for o in theirs}
+        if self.helper is not None:  # sent before composing ours: the helper's part is the longer
             self.helper.send([(o, documents[o]) for o in theirs])
+        documents.update((o, self._compose(session, o)) for o in ours)
         rendered: dict[Output, bytes] = {}
-        for output in self.outputs:
-            if output not in theirs:
-                rendered[output] = self._render(output, documents[output], progress)
+        for output in ours:
+            rendered[output] = self._render(output, documents[output], progress)
         if self.helper is not None:
             for output, data in self.helper.received():
                 rendered[output] = data
@@ -89,6 +88,11 @@ class Renderer:
             if output not in rendered:
                 rendered[output] = self._render(output, documents[output], progress)
         return [(o, rendered[o]) for o in self.outputs]
+
+    def _compose(self, session: Session, output: Output) -> Document:
+        from .compose import compose  # jinja2 and the templates: not needed before the fork
+
+        return compose(session, output.kind, output.lang, self.resources, audience=output.audience)
 
     def _render(self, output: Output, document: Document, progress: Callable[[Output], None]) -> bytes:
         data = render_document(output, document, self.resources)
