@@ -20,9 +20,10 @@ class CommandFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class Run:
-    """One finished child process: wall and CPU seconds, and its own peak RSS in bytes.
+    """One finished child process: wall and CPU seconds, and peak RSS in bytes.
 
-    CPU time (user + system) is what the process cost whatever else the machine was doing.
+    CPU time (user + system) is what the process, and any process it forked and reaped, cost
+    whatever else the machine was doing; the peak RSS is that of the largest one of them.
     """
 
     wall: float
@@ -32,7 +33,7 @@ class Run:
 
 
 def run(command: Sequence[str], cwd: Optional[Path] = None, env: Optional[dict] = None) -> Run:
-    """Run ``command`` to completion; its rusage comes from wait4, so no other child counts."""
+    """Run ``command`` to completion; its rusage comes from wait4, so no other child of ours counts."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
@@ -75,3 +76,40 @@ def summary(runs: Sequence[Run]) -> dict:
 def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
     """Least-squares slope of ys over xs: growth per step."""
     return statistics.linear_regression(xs, ys).slope
+
+
+def tree_memory(command: Sequence[str], cwd: Optional[Path] = None, every: float = 0.002) -> dict:
+    """Peak memory of ``command`` and the processes it forks, sampled from /proc while it runs.
+
+    wait4 gives only the largest single process; a build with a forked writer uses two at
+    once. PSS counts pages the two share once (split between them), RSS counts them twice.
+    """
+    child = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    peak_pss = peak_rss = processes = 0
+    while child.poll() is None:
+        pids = [child.pid, *_children(child.pid)]
+        peak_pss = max(peak_pss, sum(_kib(pid, "smaps_rollup", "Pss:") for pid in pids) * 1024)
+        peak_rss = max(peak_rss, sum(_kib(pid, "status", "VmRSS:") for pid in pids) * 1024)
+        processes = max(processes, len(pids))
+        time.sleep(every)
+    return {"peak_pss_bytes": peak_pss, "peak_rss_sum_bytes": peak_rss, "processes": processes}
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` has forked and not yet reaped (Linux)."""
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _kib(pid: int, name: str, field: str) -> int:
+    """A kB figure from /proc/PID/NAME, or 0 once the process has gone."""
+    try:
+        for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0

@@ -46,7 +46,11 @@ class Bench:
 
     def build(self, model: Path, out: Path) -> measure.Run:
         """``briefgen build`` of every output as a whole process."""
-        return run([str(BRIEFGEN), "build", "-q", "--model", str(model), "--out", str(out)], cwd=REPO)
+        return run(self.build_command(model, out), cwd=REPO)
+
+    @staticmethod
+    def build_command(model: Path, out: Path) -> list[str]:
+        return [str(BRIEFGEN), "build", "-q", "--model", str(model), "--out", str(out)]
 
     def python(self, mode: str, *args: Path) -> dict:
         """A measurement of ``inprocess.py`` in a fresh interpreter, as JSON."""
@@ -61,6 +65,7 @@ class Bench:
         rounds = [self.round(route, out) for _ in range(self.runs)]
         result = {
             "briefgen": measure.summary([r["briefgen"] for r in rounds]),
+            "memory": measure.tree_memory(self.build_command(self.model, out), cwd=REPO),
             "files": len(_sizes(out)),
             "sizes": _sizes(out),
         }
