@@ -7,13 +7,11 @@ the bundled model through the pipeline and the CLI.
 
 from __future__ import annotations
 
-import gc
 import io
 import math
 import re
 import shutil
 import subprocess
-import weakref
 from pathlib import Path
 
 import pdfplumber
@@ -230,41 +228,17 @@ def test_pdffonts_lists_only_embedded_subset_truetype_fonts(tmp_path, document):
         assert re.fullmatch(r"[A-Z]{6}\+BIZUDP\w+-\w+", name), row
 
 
-def test_text_is_coded_for_the_subsets_as_reportlab_codes_it():
-    font = pdf_fonts._register((fonts_dir() / "BIZUDPGothic-Regular.ttf").resolve())
-    ours, theirs = Doc(), Doc()
-    kanji = "".join(chr(code) for code in sorted(font.face.charToGlyph) if code >= 0x4E00)[:400]
-    texts = ["", "a b\u00a0c", *CONCLUSIONS, "今日は😀また", kanji, "半角ｶﾅと全角カナ", kanji[::-1]]
-    for text in texts:
-        assert font.splitString(text, ours) == pdf_fonts.TTFont.splitString(font, text, theirs), text
-    assert font.state[ours].subsets == font.state[theirs].subsets and len(font.state[ours].subsets) > 1
-
-
-def test_coding_text_keeps_no_document_alive():
-    font = pdf_fonts._register((fonts_dir() / "BIZUDPGothic-Regular.ttf").resolve())
-    doc = Doc()
-    font.splitString("残らない", doc)
-    gone = weakref.ref(doc)
-    del doc
-    gc.collect()
-    assert gone() is None
-
-
-class Doc:
-    """Stands for a document: what a font keeps its subset numbering per."""
-
-
 @pytest.fixture
 def counted_parses(monkeypatch, tmp_path) -> list[str]:
     """The font files parsed from now on, with no font loaded yet and an empty cache."""
     parsed = []
 
-    class Counting(pdf_fonts.SubsetFont):
+    class Counting(pdf_fonts.TTFont):
         def __init__(self, name, path, **kwargs):
             parsed.append(Path(path).name)
             super().__init__(name, path, **kwargs)
 
-    monkeypatch.setattr(pdf_fonts, "SubsetFont", Counting)
+    monkeypatch.setattr(pdf_fonts, "TTFont", Counting)
     monkeypatch.setattr(pdf_fonts, "_LOADED", {})
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     return parsed

@@ -85,15 +85,15 @@ def _scale(units_per_em: int):
     return lambda x: x * mult
 
 
-def cached_font(kind: type[TTFont], name: str, path: Path, data: bytes) -> Optional[TTFont]:
-    """The font ``data`` (read from ``path``) as ``kind(name, path)`` would make it (``kind``
-    a TTFont class), from the cache; None on a cache miss."""
+def cached_font(name: str, path: Path, data: bytes) -> Optional[TTFont]:
+    """The font ``data`` (read from ``path``) as ``TTFont(name, path)`` would make it, from the
+    cache; None on a cache miss."""
     state = _load(data)
     if state is None:
         return None
     face = TTFontFace.__new__(TTFontFace)
     vars(face).update(state["face"], _ttf_data=data, filename=str(path), _pdfScale=_scale(state["face"]["unitsPerEm"]))
     vars(face).update({key: TTFNameBytes(text.encode("utf-8")) for key, text in state["names"].items()})
-    font = kind.__new__(kind)
+    font = TTFont.__new__(TTFont)
     vars(font).update(state["font"], fontName=name, face=face, encoding=TTEncoding(), state=WeakKeyDictionary())
     return font

@@ -22,7 +22,7 @@ from ..errors import LayoutError, TemplateError
 from ..resources import Resources, fonts_dir
 from .pdf_fontcache import cached_font, store_font
 from .pdf_style import Stylesheet
-from .pdf_subset import SubsetFont, lean
+from .pdf_subset import lean
 
 _LOADED: dict[Path, TTFont] = {}
 SNIPPET = 30
@@ -45,9 +45,9 @@ def _parsed(name: str, path: Path) -> TTFont:
     """The font at ``path`` from the per-user cache, else parsed (and then cached)."""
     try:
         data = path.read_bytes()
-        font = cached_font(SubsetFont, name, path, data)
+        font = cached_font(name, path, data)
         if font is None:
-            font = SubsetFont(name, str(path), asciiReadable=False)
+            font = TTFont(name, str(path), asciiReadable=False)
             store_font(font, data)
     except (TTFError, OSError) as error:
         raise TemplateError(f"{path}: not a usable TrueType font: {error}") from None

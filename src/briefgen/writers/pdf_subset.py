@@ -4,22 +4,19 @@ Hinting (the ``fpgm``, ``prep`` and ``cvt`` tables and each glyph's instructions
 quarter of a BIZ UD subset once compressed, and PDF viewers render outlines without it.
 Dropping it keeps a one-pager under 100 KB; outlines and metrics are untouched. The
 font's tables are read from its file once, not again for every subset (the ``glyf`` table
-of a BIZ UD face is 4 MB), and text is coded for the subsets by whole-string operations.
+of a BIZ UD face is 4 MB).
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from struct import pack, unpack_from
-from weakref import WeakKeyDictionary, ref
 
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace, TTFontMaker
+from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
 
 HINT_TABLES = ("fpgm", "prep", "cvt ")
 MORE_COMPONENTS, WORD_ARGS, HAS_INSTRUCTIONS = 0x0020, 0x0001, 0x0100
 SCALE_BYTES = ((0x0008, 2), (0x0040, 4), (0x0080, 8))  # one scale, x and y scales, 2×2 matrix
-SAME_BYTES = re.compile(rb"(.)\1*", re.S)
 
 
 def _tables(font: bytes) -> dict[str, bytes]:
@@ -88,38 +85,3 @@ def lean(face: TTFontFace) -> None:
     face.get_table = cache(face.get_table)
     make_subset = face.makeSubset
     face.makeSubset = lambda subset: without_hinting(make_subset(subset))
-
-
-class _Codes(dict):
-    """One font's subset codes in one document, character → ``chr(subset << 8 | byte)``.
-
-    A character met for the first time is coded by reportlab itself, in the order the text
-    meets it, so the subsets are numbered exactly as reportlab numbers them. The document
-    is referred to weakly: these codes must not keep it alive.
-    """
-
-    def __init__(self, font: TTFont, doc: object):
-        super().__init__()
-        self.font, self.doc = font, ref(doc)
-
-    def __missing__(self, code: int) -> str:
-        [(subset, byte)] = TTFont.splitString(self.font, chr(code), self.doc())
-        self[code] = coded = chr(subset << 8 | byte[0])
-        return coded
-
-
-class SubsetFont(TTFont):
-    """A TrueType font that codes text for its subsets a string at a time, not a character at
-    a time (reportlab's ``splitString`` runs a Python loop over each string drawn)."""
-
-    _codes: "WeakKeyDictionary[TTFont.State, _Codes]" = WeakKeyDictionary()
-
-    def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
-        """``text`` as (subset, codes) runs, as ``TTFont.splitString`` makes them."""
-        state = self._assignState(doc)
-        codes = self._codes.get(state)
-        if codes is None:
-            codes = self._codes[state] = _Codes(self, doc)
-        pairs = text.translate(codes).encode("utf-16-be", "surrogatepass")
-        subsets, low = pairs[::2], pairs[1::2]
-        return [(run[0][0], low[run.start() : run.end()]) for run in SAME_BYTES.finditer(subsets)]
