@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import Iterator, Optional
 
@@ -42,11 +43,31 @@ class Bookmark:
     level: int
 
 
+class _Advances(dict):
+    """Advance widths of one font at one size, character → points; a line break has none.
+
+    Each character's width is worked out when first met, so measuring a text is one C-level
+    lookup per character."""
+
+    def __init__(self, font: str, size: float):
+        super().__init__()
+        face = pdfmetrics.getFont(font).face
+        self.widths, self.default, self.scale = face.charWidths, face.defaultWidth, size / 1000
+
+    def __missing__(self, char: str) -> float:
+        self[char] = advance = 0.0 if char == "\n" else self.widths.get(ord(char), self.default) * self.scale
+        return advance
+
+
+@lru_cache(maxsize=256)
+def _advance_table(font: str, size: float) -> _Advances:
+    """The advances of ``font`` at ``size``, kept across paragraphs and documents."""
+    return _Advances(font, size)
+
+
 def _advances(text: str, ink: Ink) -> list[float]:
-    """The advance width of each character of ``text`` (a line break has none)."""
-    face = pdfmetrics.getFont(ink.font).face
-    widths, default, scale = face.charWidths, face.defaultWidth, ink.size / 1000
-    return [0.0 if char == "\n" else widths.get(ord(char), default) * scale for char in text]
+    """The advance width of each character of ``text``."""
+    return list(map(_advance_table(ink.font, ink.size).__getitem__, text))
 
 
 def _merged(runs: list[tuple[str, Ink]]) -> tuple[list[int], list[Ink]]:
