@@ -16,6 +16,7 @@ from typing import Iterator, Optional
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from .pdf_linebreak import Breaker, Line
@@ -79,6 +80,14 @@ def _merged(runs: list[tuple[str, Ink]]) -> tuple[list[int], list[Ink]]:
             starts.append(start)
             inks.append(ink)
     return starts, inks
+
+
+class _LineText(PDFTextObject):
+    """A text object for one set line: its text is drawn without being measured again, as
+    the line's layout is already known (reportlab's ``textOut`` measures every string)."""
+
+    def textOut(self, text: str) -> None:
+        self._code.append(self._formatText(text))
 
 
 class TextBlock(Flowable):
@@ -178,7 +187,7 @@ class TextBlock(Flowable):
             yield self.text[max(self.starts[run], start) : min(run_end, end)], self.inks[run]
 
     def _draw_line(self, line: Line, x: float, y: float, spacing: float) -> None:
-        text = self.canv.beginText(x, y)
+        text = _LineText(self.canv, x, y)
         text.setCharSpace(spacing)  # always: Tc outlives the text object it was set in
         for run, ink in self._pieces(line.start, line.end):
             text.setFont(ink.font, ink.size)
