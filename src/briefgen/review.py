@@ -6,7 +6,7 @@ field that still needs a person stands out; validate reports each one where it i
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Union
 
 from pydantic import BaseModel
 
@@ -21,13 +21,11 @@ def find_review_markers(node: BaseModel, where: Locator, loc: Loc = ()) -> list[
     return [where.problem(found, "to review") for found in _marked(node, loc)]
 
 
-def _marked(value: object, loc: Loc) -> Iterator[Loc]:
-    """The paths under ``value`` whose value is MARKER, in field order."""
-    if value == MARKER:
-        yield loc
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _marked(getattr(value, name), loc + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _marked(item, loc + (index,))
+def _marked(node: Union[BaseModel, list], loc: Loc) -> Iterator[Loc]:
+    """The paths under a model node or list whose value is MARKER, in field order."""
+    for step, value in enumerate(node) if isinstance(node, list) else vars(node).items():
+        if isinstance(value, str):
+            if value == MARKER:
+                yield loc + (step,)
+        elif isinstance(value, (BaseModel, list)):
+            yield from _marked(value, loc + (step,))
