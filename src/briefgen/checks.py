@@ -8,9 +8,8 @@ corrected text through ``Statement.text('ja')``.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, TypeVar
+from typing import Iterable, Iterator, NamedTuple, Optional, TypeVar
 
 from pydantic import BaseModel
 
@@ -65,8 +64,7 @@ REFERENCES: dict[type, dict[str, tuple[type, ...]]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Model:
+class _Model(NamedTuple):
     """A session with where its nodes are, each node with its path, and each id's entry."""
 
     session: Session

@@ -6,8 +6,7 @@ locations, so schema errors and semantic problems are located the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 from .errors import Problem
 
@@ -22,8 +21,7 @@ def dotted(loc: Loc) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True)
-class Locator:
+class Locator(NamedTuple):
     """A model file as the user named it, with the line of each node it holds."""
 
     file: str

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import SourceError
 
@@ -61,8 +61,7 @@ def key(text: str) -> str:
     return _WHITESPACE.sub("", text)
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     """The lines of a source file, page furniture blanked so that a statement may span a page break."""
 
     path: Path
