@@ -97,9 +97,12 @@ def nodes(node: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
     """``node`` and every model node under it, depth first, each with its path."""
     yield loc, node
     for name, value in vars(node).items():
-        for child_loc, child in _field(loc, name, value):
-            if isinstance(child, BaseModel):
-                yield from nodes(child, child_loc)
+        if isinstance(value, BaseModel):
+            yield from nodes(value, loc + (name,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from nodes(item, loc + (name, index))
 
 
 def _field(loc: Loc, name: str, value: object) -> list[tuple[Loc, object]]:
@@ -125,10 +128,9 @@ def _identify(
     """Each id's path and node; an id defined a second time (in file order) is a problem."""
     ids: dict[str, tuple[Loc, BaseModel]] = {}
     problems = []
-    for loc, node in sorted(walked, key=lambda pair: where.line(pair[0]) or 0):
-        ident = getattr(node, "id", None)
-        if ident is None:
-            continue
+    entities = [(loc, node) for loc, node in walked if "id" in vars(node)]
+    for loc, node in sorted(entities, key=lambda pair: where.line(pair[0]) or 0):
+        ident = vars(node)["id"]
         if ident in ids:
             first = where.line(ids[ident][0] + ("id",))
             problems.append(where.problem(loc + ("id",), f"duplicate id '{ident}' (first defined at line {first})"))
