@@ -62,29 +62,34 @@ def key(text: str) -> str:
 
 
 class SourceText(NamedTuple):
-    """The lines of a source file, page furniture blanked so that a statement may span a page break."""
+    """The lines of a source file, page furniture blanked so that a statement may span a page break.
+
+    ``keys`` holds each line in the form statements are compared in, normalised once for all.
+    """
 
     path: Path
     lines: tuple[str, ...]
+    keys: tuple[str, ...]
 
     @classmethod
     def read(cls, path: Path) -> "SourceText":
-        return cls(path, source_lines(decode(path.read_bytes(), str(path))))
+        lines = source_lines(decode(path.read_bytes(), str(path)))
+        return cls(path, lines, tuple(key(line) for line in lines))
 
     def span_key(self, first: int, last: int) -> str:
         """The normalised text of lines ``first``..``last`` inclusive."""
-        return key("".join(self.lines[first - 1 : last]))
+        return "".join(self.keys[first - 1 : last])
 
     def holds(self, text: str, first: int, last: int) -> bool:
         """Whether ``text`` stands in lines first..last, starting on ``first`` and ending on ``last``."""
         if not 1 <= first <= last <= len(self.lines):
             return False
-        needle, before = key(text), self.span_key(first, first)
+        needle, before, after = key(text), self.keys[first - 1], self.keys[last - 1]
         span = self.span_key(first, last)
         start = span.find(needle)
         while start != -1:
             starts_on_first = start < len(before) or not before
-            ends_on_last = start + len(needle) > len(span) - len(self.span_key(last, last))
+            ends_on_last = start + len(needle) > len(span) - len(after)
             if starts_on_first and (ends_on_last or first == last):
                 return True
             start = span.find(needle, start + 1)
