@@ -19,6 +19,7 @@ from .locations import Loc, Locator, dotted
 from .model import Session
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TEXT = "tag:yaml.org,2002:str"  # a scalar YAML reads as text: its value as written, no constructor needed
 
 _SCHEMA_WORDS = {
     "missing": "missing required field",
@@ -111,17 +112,17 @@ class _Builder:
         self._open: set[int] = set()
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        """The data of ``node``, found at ``loc``; an alias to a node being built is a problem."""
+        """The data of ``node``, found at ``loc``; an alias to a list or mapping being built is a problem."""
         self.lines.setdefault(loc, _line(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
         if id(node) in self._open:
             return self._problem(node, loc, "alias refers to a node that contains it")
         self._open.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, loc)
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-            return self._scalar(node, loc)
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         finally:
             self._open.discard(id(node))
 
@@ -142,6 +143,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         """The value YAML reads in a scalar (text, number, date), or None and a problem."""
+        if node.tag == _TEXT:
+            return node.value
         try:
             return self.loader.construct_object(node)
         except yaml.constructor.ConstructorError as error:
