@@ -32,7 +32,8 @@ def test_the_helper_renders_every_document_it_is_sent_as_this_process_would(sess
     resources = Resources()
     jobs = pdf_jobs(session, resources)
     with ForkedWriter("pdf", resources) as helper:
-        helper.send(jobs)
+        for output, document in jobs:
+            helper.send(output, document)
         received = list(helper.received())
     assert [output for output, _ in received] == [output for output, _ in jobs]
     assert [data for _, data in received] == [render_document(o, d, resources) for o, d in jobs]
@@ -46,7 +47,8 @@ def test_a_helper_that_fails_stops_and_delivers_only_what_came_before(model: Mod
     resources = Resources()
     jobs = pdf_jobs(load_session(model.path), resources)
     with ForkedWriter("pdf", resources) as helper:
-        helper.send(jobs)
+        for output, document in jobs:
+            helper.send(output, document)
         received = [output for output, _ in helper.received()]
     assert received == [output for output, _ in jobs if output.lang == "ja"]  # brief.en.pdf has the emoji
 

@@ -73,10 +73,11 @@ class Renderer:
         """Every output's bytes, in plan order: the same bytes with or without the helper."""
         theirs = [o for o in self.outputs if self.helper is not None and o.fmt == self.helper.fmt]
         ours = [o for o in self.outputs if o not in theirs]
-        documents = {o: self._compose(session, o) for o in theirs}
-        if self.helper is not None:  # sent before composing ours: the helper's part is the longer
-            self.helper.send([(o, documents[o]) for o in theirs])
-        documents.update((o, self._compose(session, o)) for o in ours)
+        documents: dict[Output, Document] = {}
+        for output in theirs + ours:  # theirs first, each sent as soon as composed: the longer part
+            documents[output] = self._compose(session, output)
+            if output in theirs:
+                self.helper.send(output, documents[output])
         rendered: dict[Output, bytes] = {}
         for output in ours:
             rendered[output] = self._render(output, documents[output], progress)

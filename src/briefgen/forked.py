@@ -17,7 +17,7 @@ import fcntl
 import os
 import pickle
 import signal
-from typing import TYPE_CHECKING, Iterator, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, Iterator, NoReturn, Optional
 
 from . import writers
 from .pipeline import Output, render_document
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from .doctree import Document
     from .resources import Resources
 
-PIPE_BYTES = 1 << 20  # room for a build's PDFs in the pipe, so the helper never waits to send
-Job = tuple[Output, "Document"]
+PIPE_BYTES = 1 << 20  # room for a build's trees and PDFs in the pipes, so neither side waits
 
 
 def usable_cores() -> int:
@@ -39,35 +38,39 @@ def usable_cores() -> int:
 
 
 class ForkedWriter:
-    """The helper process for one format: started at once, sent jobs once, read once, closed."""
+    """The helper process for one format: started at once, sent documents one by one as they
+    are composed, then read in the order sent, then closed."""
 
     def __init__(self, fmt: str, resources: Resources):
         self.fmt = fmt
-        jobs_in, self._jobs = os.pipe()
+        jobs_in, jobs_out = os.pipe()
         self._results, results_out = os.pipe()
-        _widen(results_out)
+        for end in (jobs_out, results_out):
+            _widen(end)
         self._sent: list[Output] = []
         self.pid = os.fork()
         if self.pid == 0:
-            os.close(self._jobs)
+            os.close(jobs_out)
             os.close(self._results)
             _serve(fmt, resources, jobs_in, results_out)
         os.close(jobs_in)
         os.close(results_out)
+        self._jobs: Optional[BinaryIO] = open(jobs_out, "wb")
 
-    def send(self, jobs: list[Job]) -> None:
-        """Hand the helper its documents; a helper already gone is noticed when reading."""
-        self._sent = [output for output, _ in jobs]
+    def send(self, output: Output, document: Document) -> None:
+        """Hand the helper one document, which it starts on at once; a helper already gone
+        is noticed when reading."""
+        self._sent.append(output)
         try:
-            with open(self._jobs, "wb", closefd=False) as pipe:
-                pickle.dump(jobs, pipe, pickle.HIGHEST_PROTOCOL)
+            if self._jobs is not None:
+                pickle.dump((output, document), self._jobs, pickle.HIGHEST_PROTOCOL)
+                self._jobs.flush()
         except OSError:  # BrokenPipeError: the helper has stopped
-            pass
-        finally:
-            self._jobs = _closed(self._jobs)
+            self._end_jobs()
 
     def received(self) -> Iterator[tuple[Output, bytes]]:
         """The files rendered, in the order sent, until the helper finishes or stops."""
+        self._end_jobs()
         with open(self._results, "rb", closefd=False) as pipe:
             for output in self._sent:
                 try:
@@ -75,9 +78,18 @@ class ForkedWriter:
                 except (EOFError, OSError, pickle.UnpicklingError):
                     return
 
+    def _end_jobs(self) -> None:
+        """No more documents: the helper stops after the last one sent."""
+        if self._jobs is not None:
+            try:
+                self._jobs.close()
+            except OSError:  # the helper has stopped: nothing more to tell it
+                pass
+            self._jobs = None
+
     def close(self) -> None:
         """End the helper, finished or not, and reap it."""
-        self._jobs = _closed(self._jobs)
+        self._end_jobs()
         self._results = _closed(self._results)
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
@@ -101,13 +113,22 @@ def _serve(fmt: str, resources: Resources, jobs_in: int, results_out: int) -> No
         if hasattr(writer, "prepare"):
             writer.prepare(resources)
         with open(jobs_in, "rb") as jobs, open(results_out, "wb") as results:
-            for output, document in pickle.load(jobs):
+            for output, document in _documents(jobs):
                 pickle.dump(render_document(output, document, resources), results, pickle.HIGHEST_PROTOCOL)
                 results.flush()
     except BaseException:
         pass
     finally:
         os._exit(0)
+
+
+def _documents(pipe: BinaryIO) -> Iterator[tuple[Output, Document]]:
+    """The documents sent, until the sender closes the pipe."""
+    while True:
+        try:
+            yield pickle.load(pipe)
+        except EOFError:
+            return
 
 
 def _widen(fd: int) -> None:
