@@ -25,7 +25,7 @@ def build(model: Path) -> None:
     """Load the model and render every output in memory, as ``briefgen build`` does."""
     from briefgen.build import plan, render_all
     from briefgen.loader import load_session
-    from briefgen.model import LANGS
+    from briefgen.langs import LANGS
     from briefgen.resources import Resources
 
     render_all(load_session(model), plan(LANGS), Resources())

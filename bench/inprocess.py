@@ -56,7 +56,7 @@ def breakdown(model: Path) -> dict:
     from briefgen.build import plan, write_all
     from briefgen.compose import compose
     from briefgen.loader import load_session
-    from briefgen.model import LANGS
+    from briefgen.langs import LANGS
     from briefgen.resources import Resources
     from briefgen import writers
 
@@ -95,7 +95,7 @@ def batch(models: list[Path]) -> dict:
     sys.addaudithook(lambda event, args: _count_font_open(font_opens, event, args))
     from briefgen.build import plan, render_all
     from briefgen.loader import load_session
-    from briefgen.model import LANGS
+    from briefgen.langs import LANGS
     from briefgen.resources import Resources
 
     resources, outputs = Resources(), plan(LANGS)
@@ -119,7 +119,7 @@ def markdown(model: Path, out: Path) -> dict:
     """Every output of a build as Markdown through the writer registry: the usual route's input."""
     from briefgen.build import plan
     from briefgen.loader import load_session
-    from briefgen.model import LANGS
+    from briefgen.langs import LANGS
     from briefgen.pipeline import Output, render_output
     from briefgen.resources import Resources
 

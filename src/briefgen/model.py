@@ -14,6 +14,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
+from .langs import Lang
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -29,8 +31,6 @@ def _printable(value: str) -> str:
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)?$")]
 Text = Annotated[str, AfterValidator(_printable)]
-Lang = Literal["ja", "en"]
-LANGS: tuple[Lang, ...] = ("ja", "en")
 Group = Literal["academia", "city", "national_government", "intermediary"]
 Role = Literal["panelist", "moderator"]
 
