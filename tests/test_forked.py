@@ -91,3 +91,16 @@ def test_closing_ends_and_reaps_the_helper_whatever_it_was_doing():
     helper.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(helper.pid, os.WNOHANG)
+
+
+@needs_fork
+def test_without_a_process_to_spare_everything_is_rendered_here(session, monkeypatch):
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    resources = Resources()
+    expected = render_all(session, plan(LANGS), resources)
+    monkeypatch.setattr(os, "fork", refuse)
+    with Renderer(plan(LANGS), resources) as renderer:
+        assert renderer.helper is None
+        assert renderer.render_all(session) == expected

@@ -118,7 +118,10 @@ def _helper(outputs: list[Output], resources: Resources) -> Optional["ForkedWrit
 
     if FORKED_FORMAT not in {o.fmt for o in outputs} or not hasattr(os, "fork") or usable_cores() < 2:
         return None
-    return ForkedWriter(FORKED_FORMAT, resources)
+    try:
+        return ForkedWriter(FORKED_FORMAT, resources)
+    except OSError:  # no process or pipe to spare: everything is rendered here
+        return None
 
 
 def write_all(rendered: list[tuple[Output, bytes]], out_dir: Path, model_bytes: bytes) -> list[Written]:

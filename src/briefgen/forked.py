@@ -48,7 +48,12 @@ class ForkedWriter:
         for end in (jobs_out, results_out):
             _widen(end)
         self._sent: list[Output] = []
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:  # no process to spare
+            for fd in (jobs_in, jobs_out, self._results, results_out):
+                os.close(fd)
+            raise
         if self.pid == 0:
             os.close(jobs_out)
             os.close(self._results)
