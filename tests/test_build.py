@@ -291,3 +291,9 @@ def test_progress_is_one_line_per_file_on_stderr_outside_a_terminal(tmp_path):
     assert result.stderr.splitlines() == [
         f"wrote {tmp_path / f'brief.{lang}.docx'} ({size:,} bytes)" for lang, size in zip(("ja", "en"), sizes)
     ]
+
+
+def test_a_missing_output_folder_is_found_before_the_model_is_loaded(tmp_path, model):
+    model.path.write_text("not: [a, model", encoding="utf-8")
+    result = build("--model", str(model.path), "--out", str(tmp_path / "absent"))
+    assert (result.exit_code, result.stderr) == (1, f"error: {tmp_path / 'absent'}: output folder does not exist\n")

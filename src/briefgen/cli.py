@@ -111,8 +111,10 @@ def schema() -> None:
 def _write(model_path: Path, outputs, out: Path | None, resources) -> None:
     """Load the model once, render every output, then write them all or none, printing each path."""
     from .build import Renderer
-    from .output import write_set
+    from .output import check_folder, write_set
 
+    if out is not None:
+        check_folder(out.parent)
     with Renderer(outputs, resources) as renderer:
         from .loader import load_session  # after the fork: the PDF writer loads meanwhile
 
@@ -214,8 +216,11 @@ def build(model_path: Path, out_dir: Path, lang: str, only: str | None, template
       briefgen build --lang en --only actions --out /tmp/briefs
     """
     from . import build as builder
+    from .output import check_folder
     from .resources import Resources
 
+    if out_dir != Path("out"):  # the default is made once there is something to put in it
+        check_folder(out_dir)
     outputs = builder.plan(builder.langs_for(lang), only)
     progress = _Progress(len(outputs), quiet)
     with builder.Renderer(outputs, Resources(templates_dir)) as renderer:

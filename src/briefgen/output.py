@@ -38,6 +38,12 @@ def write_set(files: dict[Path, bytes]) -> None:
                 os.unlink(tmp)
 
 
+def check_folder(folder: Path) -> None:
+    """An OutputError unless ``folder`` exists: checked before rendering too, to fail at once."""
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: output folder does not exist")
+
+
 def _remove_leftovers(path: Path) -> None:
     """Delete temporary files a killed earlier write of ``path`` left beside it."""
     if path.parent.is_dir():
@@ -48,8 +54,7 @@ def _remove_leftovers(path: Path) -> None:
 def _stage(path: Path, data: bytes) -> str:
     """Write ``data`` whole and synced to a temporary file beside ``path``; its name."""
     folder = path.parent
-    if not folder.is_dir():
-        raise OutputError(f"{folder}: output folder does not exist")
+    check_folder(folder)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder, not a file")
     try:
