@@ -104,3 +104,22 @@ def test_without_a_process_to_spare_everything_is_rendered_here(session, monkeyp
     with Renderer(plan(LANGS), resources) as renderer:
         assert renderer.helper is None
         assert renderer.render_all(session) == expected
+
+
+@needs_fork
+def test_documents_and_files_larger_than_the_pipes_do_not_deadlock(session, monkeypatch):
+    """Sender and helper each filling the pipe the other must empty must not wait forever."""
+    monkeypatch.setattr("briefgen.forked.PIPE_BYTES", 0)  # the system's smallest pipes
+    resources = Resources()
+    brief_ja = pdf_jobs(session, resources)[0]
+    previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("deadlocked"))
+    signal.alarm(60)
+    try:
+        with ForkedWriter("pdf", resources) as helper:
+            for _ in range(6):  # 6 × 34 KB of trees and 6 × 250 KB of PDF, through 4 KB pipes
+                helper.send(*brief_ja)
+            received = list(helper.received())
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(received) == 6

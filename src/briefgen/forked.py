@@ -17,6 +17,8 @@ import fcntl
 import os
 import pickle
 import signal
+from queue import SimpleQueue
+from threading import Thread
 from typing import TYPE_CHECKING, BinaryIO, Iterator, NoReturn, Optional
 
 from . import writers
@@ -114,11 +116,12 @@ def _serve(fmt: str, resources: Resources, jobs_in: int, results_out: int) -> No
     """
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        documents = _read_as_sent(jobs_in)
         writer = writers.get(fmt)
         if hasattr(writer, "prepare"):
             writer.prepare(resources)
-        with open(jobs_in, "rb") as jobs, open(results_out, "wb") as results:
-            for output, document in _documents(jobs):
+        with open(results_out, "wb") as results:
+            for output, document in documents:
                 pickle.dump(render_document(output, document, resources), results, pickle.HIGHEST_PROTOCOL)
                 results.flush()
     except BaseException:
@@ -127,13 +130,27 @@ def _serve(fmt: str, resources: Resources, jobs_in: int, results_out: int) -> No
         os._exit(0)
 
 
-def _documents(pipe: BinaryIO) -> Iterator[tuple[Output, Document]]:
-    """The documents sent, until the sender closes the pipe."""
-    while True:
-        try:
-            yield pickle.load(pipe)
-        except EOFError:
-            return
+def _read_as_sent(fd: int) -> Iterator[tuple[Output, Document]]:
+    """The documents sent, taken off the pipe by a thread as they come.
+
+    The sender must never wait on the renderer: with both pipes full, the sender waiting to
+    send and the helper waiting to return a file would each wait for the other for ever.
+    """
+    inbox: SimpleQueue = SimpleQueue()
+    Thread(target=_take_in, args=(fd, inbox), daemon=True).start()
+    return iter(inbox.get, None)
+
+
+def _take_in(fd: int, inbox: SimpleQueue) -> None:
+    """Put each document read from ``fd`` in ``inbox``, then None once the sender is done."""
+    try:
+        with open(fd, "rb") as pipe:
+            while True:
+                inbox.put(pickle.load(pipe))
+    except BaseException:  # EOFError when the sender closes; anything else ends the helper too
+        pass
+    finally:
+        inbox.put(None)
 
 
 def _widen(fd: int) -> None:
