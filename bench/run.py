@@ -102,6 +102,7 @@ class Bench:
         """Start-up of the interpreter alone, ``briefgen --help`` and ``briefgen validate``."""
         commands = {
             "python": [sys.executable, "-c", "pass"],
+            "reference_imports": [sys.executable, "-c", "import reportlab.platypus, docx, jinja2"],
             "help": [str(BRIEFGEN), "--help"],
             "validate": [str(BRIEFGEN), "validate", str(self.model)],
         }
