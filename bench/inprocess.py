@@ -55,7 +55,7 @@ def breakdown(model: Path) -> dict:
     """Where a build's time goes, phase by phase, in the order a build meets them."""
     imports = {name: timed(importlib.import_module, name)[1] for name in IMPORTS}
     from briefgen.build import plan, write_all
-    from briefgen.compose import compose
+    from briefgen.pipeline import compose_output
     from briefgen.loader import load_session
     from briefgen.langs import LANGS
     from briefgen.resources import Resources
@@ -67,7 +67,7 @@ def breakdown(model: Path) -> dict:
     for _ in ("cold", "warm"):
         rows = []
         for output in outputs:
-            document, composing = timed(compose, session, output.kind, output.lang, resources, audience=output.audience)
+            document, composing = timed(compose_output, session, output, resources)
             data, rendering = timed(writers.get(output.fmt).render, document, resources)
             rows.append({"file": output.filename, "fmt": output.fmt, "compose_s": composing,
                          "render_s": rendering, "data": data})

@@ -9,11 +9,10 @@ import signal
 import pytest
 
 from briefgen.build import Renderer, plan, render_all
-from briefgen.compose import compose
 from briefgen.errors import LayoutError
 from briefgen.forked import ForkedWriter, usable_cores
 from briefgen.langs import LANGS
-from briefgen.pipeline import render_document
+from briefgen.pipeline import compose_output, render_document
 from briefgen.resources import Resources
 
 from conftest import ModelCopy
@@ -24,7 +23,7 @@ EMOJI_HEADLINE = "en: \"Analyse Japanese cities' experience and communicate it a
 
 
 def pdf_jobs(session, resources):
-    return [(o, compose(session, o.kind, o.lang, resources, audience=o.audience)) for o in plan(LANGS) if o.fmt == "pdf"]
+    return [(o, compose_output(session, o, resources)) for o in plan(LANGS) if o.fmt == "pdf"]
 
 
 @needs_fork

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from .langs import LANGS
 from .output import write_set
-from .pipeline import AUDIENCES, Output, action_list, brief, brief_pdf, onepager, render_document
+from .pipeline import AUDIENCES, Output, action_list, brief, brief_pdf, compose_output, onepager, render_document
 
 if TYPE_CHECKING:  # not imported at run time: a Renderer is made before the model is loaded
     from .doctree import Document
@@ -75,7 +75,7 @@ class Renderer:
         ours = [o for o in self.outputs if o not in theirs]
         documents: dict[Output, Document] = {}
         for output in theirs + ours:  # theirs first, each sent as soon as composed: the longer part
-            documents[output] = self._compose(session, output)
+            documents[output] = compose_output(session, output, self.resources)
             if output in theirs:
                 self.helper.send(output, documents[output])
         rendered: dict[Output, bytes] = {}
@@ -89,11 +89,6 @@ class Renderer:
             if output not in rendered:
                 rendered[output] = self._render(output, documents[output], progress)
         return [(o, rendered[o]) for o in self.outputs]
-
-    def _compose(self, session: Session, output: Output) -> Document:
-        from .compose import compose  # jinja2 and the templates: not needed before the fork
-
-        return compose(session, output.kind, output.lang, self.resources, audience=output.audience)
 
     def _render(self, output: Output, document: Document, progress: Callable[[Output], None]) -> bytes:
         data = render_document(output, document, self.resources)

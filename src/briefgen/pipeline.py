@@ -56,10 +56,14 @@ def action_list(audience: str, lang: Lang) -> Output:
 
 def render_output(session: Session, output: Output, resources: Resources) -> bytes:
     """Compose the output's document tree from the templates and render it to bytes."""
-    from .compose import compose
+    return render_document(output, compose_output(session, output, resources), resources)
 
-    document = compose(session, output.kind, output.lang, resources, audience=output.audience)
-    return render_document(output, document, resources)
+
+def compose_output(session: Session, output: Output, resources: Resources) -> Document:
+    """The output's document tree, from the templates."""
+    from .compose import compose  # jinja2 and the templates: a forked writer needs neither
+
+    return compose(session, output.kind, output.lang, resources, audience=output.audience)
 
 
 def render_document(output: Output, document: Document, resources: Resources) -> bytes:
