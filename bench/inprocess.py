@@ -23,7 +23,7 @@ FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 IMPORTS = (  # in the order the commands need them: --help, validate, compose, writers
     "briefgen.cli",
     "briefgen.loader",
-    "briefgen.pipeline",
+    "briefgen.compose",
     "briefgen.writers.docx",
     "briefgen.writers.pdf",
 )
